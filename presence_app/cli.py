@@ -1,0 +1,63 @@
+"""The command line: ``presence-app`` and ``python -m presence_app``.
+
+Without a subcommand it starts the tray app. Subcommands live in
+``presence_app.commands``; each module registers its own parsers. Only
+argparse and the standard library are imported here, so that commands which
+merely talk to the running app (``presence-app pause``) answer quickly.
+
+Exit codes (a contract): 0 success, 1 a command failed (message on stderr),
+2 usage error, 3 no running app for a command that needs one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from presence_app import __version__
+
+COMMAND_MODULES: tuple[str, ...] = ("config", "schedule", "sound", "journal", "remote")
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_NO_APP = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the whole parser, asking each command module to add its part."""
+    parser = argparse.ArgumentParser(
+        prog="presence-app",
+        description=(
+            "A gentle bell that invites short pauses. Without a command, starts the tray app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"presence_app.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        return _start_app(args)
+    result: int = handler(args)
+    return result
+
+
+def _start_app(args: argparse.Namespace) -> int:
+    from presence_app.app import run
+
+    return run(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

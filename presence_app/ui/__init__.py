@@ -1,0 +1,1 @@
+"""PySide6 user interface: thin widgets that ask ``core`` what to show."""
