@@ -30,6 +30,8 @@ class Outcome(StrEnum):
     PASSED = "passed"
     QUIET = "quiet"
     """The bell came due at a bad moment (away, full screen, do not disturb)."""
+    RANG = "rang"
+    """Sound-only invitations: the bell rang and no window asked anything."""
 
 
 class Source(StrEnum):

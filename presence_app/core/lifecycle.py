@@ -1,0 +1,466 @@
+"""The pause lifecycle: what happens between one bell and the next.
+
+A small state machine, driven by an injected clock::
+
+    IDLE --bell due--> INVITED --"Take a pause"--> PAUSING --time up/ended--> REFLECTING --> IDLE
+                         '--"Let it pass" / timeout--> IDLE
+    IDLE --"Pause now" (tray, shortcut, command)--> PAUSING
+
+The UI only displays it. The lifecycle tells a ``View`` what to show and a
+``Bell`` what to play, records every outcome in the journal, and tells the
+scheduler about pauses and passed bells so that the next bell counts from
+the right moment.
+
+Time: the app keeps one single-shot timer set to ``next_wakeup()`` and calls
+``tick()`` when it fires and after every user action. ``tick`` handles
+whatever is due by the clock, so a timer that fires late (after the machine
+slept) never makes a bell ring late: a bell more than ``LATE_LIMIT`` overdue
+is not rung, and the time it was missed counts as time away. Shortly before
+each sound (``SOUND_LEAD``) the bell is asked to prepare its audio device,
+which otherwise stays closed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any, Literal, Protocol
+
+from presence_app.core.clock import Clock
+from presence_app.core.cue import Cue, Outcome, Source
+from presence_app.core.drafts import Draft, DraftStore
+from presence_app.core.settings import InvitationForm, Settings
+
+log = logging.getLogger(__name__)
+
+LATE_LIMIT = timedelta(minutes=1)
+"""A bell overdue by more than this is not rung: the machine was asleep."""
+SOUND_LEAD = timedelta(milliseconds=1500)
+"""How long before a sound the audio device is opened."""
+
+
+class State(StrEnum):
+    IDLE = "idle"
+    INVITED = "invited"
+    PAUSING = "pausing"
+    REFLECTING = "reflecting"
+
+
+class SchedulerPort(Protocol):
+    def next_cue(self, now: datetime) -> Cue | None: ...
+    def quiet_status(self, now: datetime) -> tuple[datetime, str] | None: ...
+    def record_pause(self, start: datetime, end: datetime) -> None: ...
+    def record_passed(self, cue: Cue, at: datetime) -> None: ...
+    def record_away(self, start: datetime, end: datetime) -> None: ...
+
+
+class JournalPort(Protocol):
+    def record(
+        self,
+        *,
+        outcome: Outcome,
+        source: Source,
+        rules: tuple[str, ...] = (),
+        planned: timedelta,
+        cue_at: datetime | None = None,
+        started: datetime | None = None,
+        ended: datetime | None = None,
+    ) -> int: ...
+
+    def add_reflection(
+        self,
+        entry_id: int | None,
+        *,
+        written: datetime,
+        prompt: str,
+        text: str,
+        feelings: tuple[str, ...] = (),
+    ) -> int: ...
+
+
+class Bell(Protocol):
+    def prepare(self) -> None: ...
+    def play(self, role: Literal["start", "end"]) -> None: ...
+
+
+class View(Protocol):
+    """What the UI shows. Main thread only."""
+
+    def show_invitation(self, cue: Cue, timeout: timedelta) -> None: ...
+    def show_pause(self, length: timedelta, ends_at: datetime) -> None: ...
+    def show_reflection(self, draft: Draft) -> None: ...
+    def close_windows(self) -> None: ...
+    def report_problem(self, message: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Status:
+    state: State
+    next_cue: Cue | None
+    quiet: tuple[datetime, str] | None
+    pause_ends: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``status`` reply of the command socket."""
+        return {
+            "state": self.state.value,
+            "next_cue": self.next_cue.at.isoformat() if self.next_cue else None,
+            "next_cue_passes": bool(self.next_cue and self.next_cue.passes),
+            "quiet_until": self.quiet[0].isoformat() if self.quiet else None,
+            "quiet_reason": self.quiet[1] if self.quiet else None,
+            "pause_ends": self.pause_ends.isoformat() if self.pause_ends else None,
+        }
+
+
+@dataclass
+class _Pause:
+    started: datetime
+    length: timedelta
+    source: Source
+    cue: Cue | None
+
+    @property
+    def ends(self) -> datetime:
+        return self.started + self.length
+
+
+@dataclass
+class _Moment:
+    """What the lifecycle is waiting for, besides the next bell."""
+
+    invitation: Cue | None = None
+    invitation_expires: datetime | None = None
+    pause: _Pause | None = None
+    closing_bell_at: datetime | None = None
+    prepared_for: datetime | None = None
+    pending: Cue | None = None
+
+
+class Lifecycle:
+    """The pause state machine. Main thread only."""
+
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        scheduler: SchedulerPort,
+        journal: JournalPort,
+        bell: Bell,
+        view: View,
+        drafts: DraftStore,
+        next_prompt: Callable[[], str],
+        settings: Settings,
+        reason_to_wait: Callable[[datetime], str | None] = lambda now: None,
+        on_change: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._clock = clock
+        self._scheduler = scheduler
+        self._journal = journal
+        self._bell = bell
+        self._view = view
+        self._drafts = drafts
+        self._next_prompt = next_prompt
+        self._settings = settings
+        self._reason_to_wait = reason_to_wait
+        self._on_change = on_change
+        self._state = State.IDLE
+        self._moment = _Moment()
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    def start(self) -> None:
+        """Begin: restore an unsaved reflection, then wait for the next bell."""
+        draft = self._drafts.load()
+        if draft is not None:
+            self._state = State.REFLECTING
+            self._view.show_reflection(draft)
+        self.refresh()
+
+    def apply_settings(self, settings: Settings) -> None:
+        self._settings = settings
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the next bell (after settings, quiet or skip changed)."""
+        self._moment.pending = self._scheduler.next_cue(self._clock.now())
+        self._on_change()
+
+    def status(self) -> Status:
+        now = self._clock.now()
+        pause = self._moment.pause
+        return Status(
+            state=self._state,
+            next_cue=self._moment.pending,
+            quiet=self._scheduler.quiet_status(now),
+            pause_ends=pause.ends if pause else None,
+        )
+
+    # --- time ---------------------------------------------------------
+
+    def next_wakeup(self) -> datetime | None:
+        """The next instant at which ``tick`` has something to do."""
+        sound = self._next_sound_at()
+        instants = [
+            self._moment.invitation_expires,
+            self._moment.closing_bell_at,
+            self._moment.pause.ends if self._moment.pause else None,
+            self._pending_due(),
+        ]
+        if sound is not None and self._moment.prepared_for != sound:
+            instants.append(sound - SOUND_LEAD)
+        return min((t for t in instants if t is not None), default=None)
+
+    def tick(self) -> None:
+        """Handle everything that is due by now."""
+        now = self._clock.now()
+        sound = self._next_sound_at()
+        if (
+            sound is not None
+            and self._moment.prepared_for != sound
+            and sound - SOUND_LEAD <= now <= sound + LATE_LIMIT
+        ):
+            self._moment.prepared_for = sound
+            self._bell.prepare()
+        if self._moment.closing_bell_at and now >= self._moment.closing_bell_at:
+            self._moment.closing_bell_at = None
+            self._bell.play("end")
+        if self._moment.invitation_expires and now >= self._moment.invitation_expires:
+            self.let_pass(timed_out=True)
+        pause = self._moment.pause
+        if pause is not None and now >= pause.ends:
+            self._finish_pause(Outcome.COMPLETED, pause.ends)
+        due = self._pending_due()
+        if due is not None and now >= due:
+            self._ring(self._moment.pending, now)
+
+    def _pending_due(self) -> datetime | None:
+        if self._state is not State.IDLE or self._moment.pending is None:
+            return None
+        return self._moment.pending.at
+
+    def _next_sound_at(self) -> datetime | None:
+        pending = self._moment.pending
+        candidates = [
+            self._moment.closing_bell_at,
+            self._moment.pause.ends if self._moment.pause else None,
+            pending.at if pending and not pending.passes and self._state is State.IDLE else None,
+        ]
+        return min((t for t in candidates if t is not None), default=None)
+
+    # --- the bell -----------------------------------------------------
+
+    def _ring(self, cue: Cue | None, now: datetime) -> None:
+        assert cue is not None
+        self._moment.pending = None
+        if now - cue.at > LATE_LIMIT:
+            log.info("bell at %s missed (now %s): counted as time away", cue.at, now)
+            self._scheduler.record_away(cue.at, now)
+        elif cue.passes:
+            self._record(Outcome.PASSED, Source.SCHEDULE, cue)
+            self._scheduler.record_passed(cue, now)
+        elif (reason := self._reason_to_wait(now)) is not None:
+            log.info("bell at %s stayed quiet: %s", cue.at, reason)
+            self._record(Outcome.QUIET, Source.SCHEDULE, cue)
+            self._scheduler.record_passed(cue, now)
+        else:
+            self._invite(cue, now)
+        self.refresh()
+
+    def _invite(self, cue: Cue, now: datetime) -> None:
+        self._bell.play("start")
+        form = self._settings.invitation.form
+        if form is InvitationForm.PAUSE:
+            self._begin_pause(now, cue.pause, Source.SCHEDULE, cue)
+        elif form is InvitationForm.SOUND:
+            self._record(Outcome.RANG, Source.SCHEDULE, cue)
+            self._scheduler.record_pause(now, now + cue.pause)
+            self._moment.closing_bell_at = now + cue.pause
+        else:
+            self._state = State.INVITED
+            self._moment.invitation = cue
+            self._moment.invitation_expires = now + self._settings.invitation.card_timeout
+            self._view.show_invitation(cue, self._settings.invitation.card_timeout)
+
+    def accept(self) -> None:
+        """The user took the invitation: the pause begins."""
+        cue = self._moment.invitation
+        if self._state is not State.INVITED or cue is None:
+            return
+        self._clear_invitation()
+        self._begin_pause(self._clock.now(), cue.pause, Source.SCHEDULE, cue)
+        self._on_change()
+
+    def let_pass(self, *, timed_out: bool = False) -> None:
+        """The user let the bell pass (or the card faded away)."""
+        cue = self._moment.invitation
+        if self._state is not State.INVITED or cue is None:
+            return
+        self._clear_invitation()
+        self._state = State.IDLE
+        self._view.close_windows()
+        self._record(Outcome.PASSED, Source.SCHEDULE, cue)
+        self._scheduler.record_passed(cue, self._clock.now())
+        log.info("bell at %s passed%s", cue.at, " (card timed out)" if timed_out else "")
+        self.refresh()
+
+    def _clear_invitation(self) -> None:
+        self._moment.invitation = None
+        self._moment.invitation_expires = None
+
+    # --- the pause ----------------------------------------------------
+
+    def pause_now(self, source: Source, length: timedelta | None = None) -> bool:
+        """Start a pause now (tray, shortcut, command). False if one runs."""
+        if self._state is State.PAUSING:
+            return False
+        if self._state is State.INVITED:
+            self.accept()
+            return True
+        self._clear_invitation()
+        self._view.close_windows()
+        self._bell.play("start")
+        self._begin_pause(self._clock.now(), length or self._settings.pause.length, source, None)
+        self._on_change()
+        return True
+
+    def toggle_pause(self, source: Source) -> None:
+        """The shortcut: start a pause, or end the running one gently."""
+        if self._state is State.PAUSING:
+            self.end_early()
+        else:
+            self.pause_now(source)
+
+    def end_early(self) -> None:
+        """End the running pause before its time (Esc, or the shortcut again)."""
+        if self._moment.pause is not None:
+            self._finish_pause(Outcome.ENDED_EARLY, self._clock.now())
+
+    def _begin_pause(
+        self, now: datetime, length: timedelta, source: Source, cue: Cue | None
+    ) -> None:
+        self._state = State.PAUSING
+        self._moment.closing_bell_at = None
+        self._moment.pause = _Pause(now, length, source, cue)
+        self._view.show_pause(length, now + length)
+
+    def _finish_pause(self, outcome: Outcome, end: datetime) -> None:
+        pause = self._moment.pause
+        assert pause is not None
+        self._moment.pause = None
+        self._bell.play("end")
+        entry = self._record(
+            outcome,
+            pause.source,
+            pause.cue,
+            planned=pause.length,
+            started=pause.started,
+            ended=end,
+        )
+        self._scheduler.record_pause(pause.started, end)
+        self._view.close_windows()
+        if self._settings.reflection.enabled:
+            self._state = State.REFLECTING
+            draft = self._drafts.load() or Draft(prompt=self._next_prompt(), text="")
+            draft = Draft(draft.prompt, draft.text, draft.feelings, entry)
+            self._save_draft(draft)
+            self._view.show_reflection(draft)
+        else:
+            self._state = State.IDLE
+        self.refresh()
+
+    # --- the reflection -----------------------------------------------
+
+    def update_draft(self, text: str, feelings: tuple[str, ...]) -> None:
+        """Keep what is being typed, so a crash loses nothing."""
+        draft = self._drafts.load()
+        if self._state is State.REFLECTING and draft is not None:
+            self._save_draft(Draft(draft.prompt, text, feelings, draft.entry_id))
+
+    def save_reflection(self, text: str, feelings: tuple[str, ...]) -> bool:
+        """Store the reflection. On failure the draft is kept and False returned."""
+        draft = self._drafts.load() or Draft(prompt=self._next_prompt(), text="")
+        if text.strip() or feelings:
+            try:
+                self._journal.add_reflection(
+                    draft.entry_id,
+                    written=self._clock.now(),
+                    prompt=draft.prompt,
+                    text=text,
+                    feelings=feelings,
+                )
+            except (sqlite3.Error, OSError) as error:
+                log.exception("could not save the reflection")
+                self._save_draft(Draft(draft.prompt, text, feelings, draft.entry_id))
+                self._view.report_problem(
+                    "Your words could not be written to the journal "
+                    f"({error}). They are kept as a draft and will be offered again."
+                )
+                return False
+        self._end_reflection()
+        return True
+
+    def dismiss_reflection(self) -> None:
+        """Leave the reflection without saving it."""
+        self._end_reflection()
+
+    def _end_reflection(self) -> None:
+        self._drafts.clear()
+        self._state = State.IDLE
+        self._view.close_windows()
+        self.refresh()
+
+    def _save_draft(self, draft: Draft) -> None:
+        try:
+            self._drafts.save(draft)
+        except OSError:
+            log.exception("could not save the draft")
+
+    # --- records ------------------------------------------------------
+
+    def _record(
+        self,
+        outcome: Outcome,
+        source: Source,
+        cue: Cue | None,
+        *,
+        planned: timedelta | None = None,
+        started: datetime | None = None,
+        ended: datetime | None = None,
+    ) -> int | None:
+        try:
+            return self._journal.record(
+                outcome=outcome,
+                source=source,
+                rules=cue.rules if cue else (),
+                planned=planned or (cue.pause if cue else self._settings.pause.length),
+                cue_at=cue.at if cue else None,
+                started=started,
+                ended=ended,
+            )
+        except (sqlite3.Error, OSError):
+            log.exception("could not write to the journal")
+            return None
+
+    def shutdown(self) -> None:
+        """The app is quitting: record what was under way."""
+        if self._moment.pause is not None:
+            pause, self._moment.pause = self._moment.pause, None
+            now = self._clock.now()
+            self._record(
+                Outcome.ENDED_EARLY,
+                pause.source,
+                pause.cue,
+                planned=pause.length,
+                started=pause.started,
+                ended=now,
+            )
+            self._scheduler.record_pause(pause.started, now)
+        elif self._moment.invitation is not None:
+            self._record(Outcome.PASSED, Source.SCHEDULE, self._moment.invitation)
+            self._scheduler.record_passed(self._moment.invitation, self._clock.now())
