@@ -25,13 +25,9 @@ from collections.abc import Iterable
 from datetime import time, timedelta
 from typing import Any
 
-from presence_app.core.settings_fields import (
-    check_duration,
-    format_setting_duration,
-    one_of,
-    problem,
-)
+from presence_app.core.settings_fields import check_duration
 from presence_app.core.settings_model import Problem, ScheduleRule, TimeWindow
+from presence_app.core.settings_text import format_setting_duration, one_of, problem
 
 RULE_KEYS = ("name", "every", "jitter", "at", "days", "hours", "pause")
 EVERY_RANGE = (timedelta(minutes=1), timedelta(hours=24))
