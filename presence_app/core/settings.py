@@ -1,8 +1,9 @@
 """The settings: their typed shape and how they travel between
 ``settings.toml`` and validated values. Import everything from here; the
 work is split over ``settings_model`` (dataclasses and load results),
-``settings_fields`` (the field table), ``settings_schedules`` (rules),
-``settings_load`` and ``settings_save``.
+``settings_fields`` (the field table), ``settings_checks`` (one value
+against its row), ``settings_schedules`` (rules), ``settings_text``
+(durations and message wording), ``settings_load`` and ``settings_save``.
 
 How a value travels from the file to a field:
 1. ``load_settings`` reads bytes (a missing file means the defaults; a file
@@ -25,7 +26,13 @@ start (``ensure_settings_file``) and explicit saves ever write the file.
 from __future__ import annotations
 
 from presence_app.core.settings_fields import FIELDS, SECTIONS, Field, Kind
-from presence_app.core.settings_load import UPGRADES, load_settings, parse_settings, upgrade
+from presence_app.core.settings_load import (
+    UPGRADES,
+    check_document,
+    load_settings,
+    parse_settings,
+    upgrade,
+)
 from presence_app.core.settings_model import (
     BUILTIN_CUES,
     CUSTOM_CUE,
@@ -50,7 +57,9 @@ from presence_app.core.settings_save import (
     SettingsSaveError,
     backup_path,
     ensure_settings_file,
+    field_to_toml,
     save_settings,
+    settings_to_document,
     settings_to_toml,
 )
 
@@ -80,10 +89,13 @@ __all__ = [
     "SoundSettings",
     "TimeWindow",
     "backup_path",
+    "check_document",
     "ensure_settings_file",
+    "field_to_toml",
     "load_settings",
     "parse_settings",
     "save_settings",
+    "settings_to_document",
     "settings_to_toml",
     "upgrade",
 ]

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from presence_app.core.settings_fields import FIELDS, SECTIONS, check_value, fields_of
+from presence_app.core.settings_checks import check_value
+from presence_app.core.settings_fields import FIELDS, SECTIONS, fields_of
 from presence_app.core.settings_model import (
     CUSTOM_CUE,
     SCHEMA_VERSION,
@@ -75,6 +76,11 @@ def parse_settings(text: str, *, name: str = "settings.toml") -> LoadResult:
         return _whole_file(
             FileState.BROKEN, f"{name} could not be read ({_where(error)}); {_UNCHANGED}"
         )
+    return check_document(document, name=name)
+
+
+def check_document(document: dict[str, Any], *, name: str = "settings.toml") -> LoadResult:
+    """Validate an already parsed document (the settings window checks its form this way)."""
     version, problems = _schema_version(document)
     if version > SCHEMA_VERSION:
         text = (

@@ -46,6 +46,11 @@ def backup_path(path: Path) -> Path:
 
 def settings_to_toml(settings: Settings) -> str:
     """Write settings as TOML text that ``parse_settings`` reads back unchanged."""
+    return tomli_w.dumps(settings_to_document(settings))
+
+
+def settings_to_document(settings: Settings) -> dict[str, Any]:
+    """Turn settings into the plain TOML values of the file."""
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "shortcut": settings.shortcut,
@@ -54,13 +59,14 @@ def settings_to_toml(settings: Settings) -> str:
     for section in SECTIONS:
         values = getattr(settings, section)
         document[section] = {
-            field.name: _to_toml(field, getattr(values, field.name))
+            field.name: field_to_toml(field, getattr(values, field.name))
             for field in fields_of(section)
         }
-    return tomli_w.dumps(document)
+    return document
 
 
-def _to_toml(field: Field, value: Any) -> Any:
+def field_to_toml(field: Field, value: Any) -> Any:
+    """Turn one field value into the plain value the file holds."""
     if field.kind is Kind.DURATION:
         return format_setting_duration(value)
     if field.kind is Kind.TEXT_LIST:

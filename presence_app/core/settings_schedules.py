@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import time, timedelta
 from typing import Any
 
-from presence_app.core.settings_fields import check_duration
+from presence_app.core.settings_checks import check_duration
 from presence_app.core.settings_model import Problem, ScheduleRule, TimeWindow
 from presence_app.core.settings_text import format_setting_duration, one_of, problem
 
