@@ -1,135 +1,101 @@
-"""The settings: their typed shape (this module) and how they travel from
-``settings.toml`` to validated values.
+"""The settings: their typed shape and how they travel between
+``settings.toml`` and validated values. Import everything from here; the
+work is split over ``settings_model`` (dataclasses and load results),
+``settings_fields`` (the field table), ``settings_checks`` (one value
+against its row), ``settings_schedules`` (rules), ``settings_text``
+(durations and message wording), ``settings_load`` and ``settings_save``.
 
-DRAFT SKELETON: the dataclasses below are the contract other modules code
-against. Loading, validation, the field table and saving are to be written
-(issue 2).
+How a value travels from the file to a field:
+1. ``load_settings`` reads bytes (a missing file means the defaults; a file
+   that cannot be opened or is not UTF-8 is reported and left alone).
+2. ``tomllib`` parses the text. A file that does not parse is never
+   overwritten: the defaults apply and the message names line and column.
+3. ``schema_version`` is checked: a newer file is left untouched and the
+   defaults apply; an older one goes through the ordered ``UPGRADES``.
+4. Every key is checked against the field table (``settings_fields``) or the
+   schedule rules (``settings_schedules``). Every problem is collected with
+   key, rule and value found; unknown keys get a "did you mean"; only the bad
+   value falls back to its default.
+
+Saving goes the other way through ``tomli-w`` and ``write_atomic``: the
+previous file is first kept as ``settings.toml.bak``, and a failed write
+leaves the old file intact and raises ``SettingsSaveError``. Only the first
+start (``ensure_settings_file``) and explicit saves ever write the file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import time, timedelta
-from enum import StrEnum
+from presence_app.core.settings_fields import FIELDS, SECTIONS, Field, Kind
+from presence_app.core.settings_load import (
+    UPGRADES,
+    check_document,
+    load_settings,
+    parse_settings,
+    upgrade,
+)
+from presence_app.core.settings_model import (
+    BUILTIN_CUES,
+    CUSTOM_CUE,
+    NO_CUE,
+    SCHEMA_VERSION,
+    ConsiderateSettings,
+    FileState,
+    InvitationForm,
+    InvitationSettings,
+    JournalSettings,
+    LoadResult,
+    PauseSettings,
+    PauseStyle,
+    Problem,
+    ReflectionSettings,
+    ScheduleRule,
+    Settings,
+    SoundSettings,
+    TimeWindow,
+)
+from presence_app.core.settings_save import (
+    SettingsSaveError,
+    backup_path,
+    ensure_settings_file,
+    field_to_toml,
+    save_settings,
+    settings_to_document,
+    settings_to_toml,
+)
 
-SCHEMA_VERSION = 1
-
-BUILTIN_CUES: tuple[str, ...] = ("singing-bowl", "small-bell", "soft-chime", "wooden-tone")
-"""Built-in sound cues; each exists in a start and a closing version."""
-
-NO_CUE = "none"
-CUSTOM_CUE = "custom"
-
-
-class PauseStyle(StrEnum):
-    WINDOW = "window"
-    FULLSCREEN = "fullscreen"
-
-
-class InvitationForm(StrEnum):
-    CARD = "card"
-    """A small card near the tray: "Take a pause" / "Let it pass"."""
-    PAUSE = "pause"
-    """The pause starts at once."""
-    SOUND = "sound"
-    """Only the bell; no window."""
-
-
-@dataclass(frozen=True)
-class TimeWindow:
-    """An active window of a day; ``end <= start`` means it crosses midnight.
-
-    ``"00:00-24:00"`` (the whole day) is stored as ``start == end == 00:00``.
-    """
-
-    start: time
-    end: time
-
-
-@dataclass(frozen=True)
-class ScheduleRule:
-    """One named rule. Exactly one of ``every`` and ``at`` is set."""
-
-    name: str
-    every: timedelta | None = None
-    jitter: timedelta = timedelta(0)
-    at: tuple[time, ...] = ()
-    days: frozenset[int] = frozenset(range(7))
-    """Weekdays on which the rule is active, Monday = 0."""
-    hours: tuple[TimeWindow, ...] = ()
-    """Active windows; empty means the whole day."""
-    pause: timedelta | None = None
-    """Pause length for this rule's cues; ``None`` uses ``pause.length``."""
-
-
-@dataclass(frozen=True)
-class SoundSettings:
-    enabled: bool = True
-    start: str = "singing-bowl"
-    """Cue at the start of a pause: a built-in name, "none" or "custom"."""
-    end: str = "singing-bowl"
-    """Cue at the end (the closing version of a built-in cue is used)."""
-    volume: int = 60
-    custom_file: str = ""
-    fade_in: timedelta = timedelta(milliseconds=300)
-
-
-@dataclass(frozen=True)
-class PauseSettings:
-    length: timedelta = timedelta(minutes=1)
-    style: PauseStyle = PauseStyle.WINDOW
-    show_countdown: bool = False
-    phrase: str = "Nothing needs you for a moment."
-
-
-@dataclass(frozen=True)
-class InvitationSettings:
-    form: InvitationForm = InvitationForm.CARD
-    card_timeout: timedelta = timedelta(seconds=60)
-
-
-@dataclass(frozen=True)
-class ReflectionSettings:
-    enabled: bool = True
-    prompts: tuple[str, ...] = ()
-    """Own prompts; empty uses the built-in rotating prompts."""
-    feelings: tuple[str, ...] = ("calm", "tired", "grateful", "restless", "clear", "tender")
-
-
-@dataclass(frozen=True)
-class ConsiderateSettings:
-    quiet_when_away: bool = True
-    away_after: timedelta = timedelta(minutes=3)
-    quiet_when_fullscreen: bool = True
-    quiet_when_dnd: bool = True
-    grace_after_wake: timedelta = timedelta(minutes=2)
-
-
-@dataclass(frozen=True)
-class JournalSettings:
-    keep_days: int = 0
-    """Delete entries older than this many days; 0 keeps them forever."""
-
-
-def _default_schedules() -> tuple[ScheduleRule, ...]:
-    return (
-        ScheduleRule(
-            name="Through the day",
-            every=timedelta(minutes=45),
-            hours=(TimeWindow(time(9, 0), time(18, 0)),),
-        ),
-    )
-
-
-@dataclass(frozen=True)
-class Settings:
-    schema_version: int = SCHEMA_VERSION
-    schedules: tuple[ScheduleRule, ...] = field(default_factory=_default_schedules)
-    sound: SoundSettings = field(default_factory=SoundSettings)
-    pause: PauseSettings = field(default_factory=PauseSettings)
-    invitation: InvitationSettings = field(default_factory=InvitationSettings)
-    reflection: ReflectionSettings = field(default_factory=ReflectionSettings)
-    shortcut: str = "Ctrl+Alt+P"
-    """Global shortcut that starts a pause; "" turns it off."""
-    considerate: ConsiderateSettings = field(default_factory=ConsiderateSettings)
-    journal: JournalSettings = field(default_factory=JournalSettings)
+__all__ = [
+    "BUILTIN_CUES",
+    "CUSTOM_CUE",
+    "FIELDS",
+    "SECTIONS",
+    "NO_CUE",
+    "SCHEMA_VERSION",
+    "UPGRADES",
+    "ConsiderateSettings",
+    "Field",
+    "Kind",
+    "FileState",
+    "InvitationForm",
+    "InvitationSettings",
+    "JournalSettings",
+    "LoadResult",
+    "PauseSettings",
+    "PauseStyle",
+    "Problem",
+    "ReflectionSettings",
+    "ScheduleRule",
+    "Settings",
+    "SettingsSaveError",
+    "SoundSettings",
+    "TimeWindow",
+    "backup_path",
+    "check_document",
+    "ensure_settings_file",
+    "field_to_toml",
+    "load_settings",
+    "parse_settings",
+    "save_settings",
+    "settings_to_document",
+    "settings_to_toml",
+    "upgrade",
+]

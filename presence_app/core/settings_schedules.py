@@ -1,0 +1,288 @@
+"""Schedule rules: from ``[[schedules]]`` tables to ``ScheduleRule`` and back.
+
+A rule has ``name``, exactly one of ``every`` and ``at``, and optionally
+``jitter``, ``days``, ``hours`` and ``pause`` (see DESIGN.md, "Schedules").
+
+What falls back when a rule has a bad value (the rest of the rule is kept):
+- ``every`` outside 1m–24h or not a duration: 45m, the usual interval.
+- ``jitter`` not below half of ``every``, or given with ``at``: no jitter.
+- ``days``: bad names are left out; if no day is left, every day.
+- ``hours``: bad ranges are left out; if none is left, the whole day.
+- ``at``: bad times are left out; if none is left the rule is not used,
+  because there is no sensible time to ring instead.
+- ``pause`` outside 10s–60m: the general ``pause.length``.
+- ``name`` not text: "Schedule N".
+A rule is left out entirely only when it cannot be made to mean anything:
+it is not a table, it has both ``every`` and ``at`` or neither, or none of
+its ``at`` times can be read. Each such case has its own message.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from datetime import time, timedelta
+from typing import Any
+
+from presence_app.core.settings_checks import check_duration
+from presence_app.core.settings_model import Problem, ScheduleRule, TimeWindow
+from presence_app.core.settings_text import format_setting_duration, one_of, problem
+
+RULE_KEYS = ("name", "every", "jitter", "at", "days", "hours", "pause")
+EVERY_RANGE = (timedelta(minutes=1), timedelta(hours=24))
+PAUSE_RANGE = (timedelta(seconds=10), timedelta(minutes=60))
+DEFAULT_EVERY = timedelta(minutes=45)
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_GROUPS: dict[str, frozenset[int]] = {
+    "daily": frozenset(range(7)),
+    "weekdays": frozenset(range(5)),
+    "weekends": frozenset({5, 6}),
+}
+NOT_USED = ", so this rule is not used."
+_NO_LIMIT = timedelta(days=36500)
+
+_TIME = r"([01]?\d|2[0-3]):([0-5]\d)"
+_CLOCK = re.compile(_TIME)
+_RANGE = re.compile(rf"\s*{_TIME}\s*-\s*(?:{_TIME}|(24):(00))\s*")
+_FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_WORDS = {word: i for names in (DAY_NAMES, _FULL_DAY_NAMES) for i, word in enumerate(names)}
+"""Day spellings accepted on reading: "mon" and "Monday"; "mon" is written."""
+_DAYS_RULE = 'a list of days such as ["mon", "tue"], or "daily", "weekdays" or "weekends"'
+_Checked = tuple[Any, list[Problem]]
+
+
+def unknown_key(key: str, known: Iterable[str], prefix: str = "") -> Problem:
+    """Say that a key is unknown and suggest the nearest known one."""
+    full = prefix + key
+    text = f"`{full}` is not a setting Presence knows, so it is ignored"
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    if close:
+        text += f"; did you mean `{prefix}{close[0]}`?"
+    else:
+        text += "."
+    return Problem(full, text)
+
+
+def check_schedules(raw: object) -> _Checked:
+    """Check the ``schedules`` array; ``None`` means "use the default rules"."""
+    if not isinstance(raw, list):
+        return None, [
+            problem("schedules", "a list of rules, each starting with [[schedules]]", raw)
+        ]
+    rules: list[ScheduleRule] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(raw):
+        rule, found = check_rule(index, item)
+        problems.extend(found)
+        if rule is not None:
+            rules.append(rule)
+    return tuple(rules), problems
+
+
+def check_rule(index: int, raw: object) -> tuple[ScheduleRule | None, list[Problem]]:
+    """Check one rule; ``None`` when it cannot be used at all."""
+    key = f"schedules[{index}]"
+    if not isinstance(raw, dict):
+        text = problem(key, "a table that starts with [[schedules]]", raw).message
+        return None, [Problem(key, text + NOT_USED)]
+    problems = [unknown_key(name, RULE_KEYS, f"{key}.") for name in raw if name not in RULE_KEYS]
+    if ("every" in raw) == ("at" in raw):
+        if "every" in raw:
+            text = f"`{key}` has both `every` and `at`, but a rule needs exactly one of them"
+        else:
+            text = f'`{key}` needs `every` (such as "45m") or `at` (such as ["21:30"])'
+        return None, [*problems, Problem(key, text + NOT_USED)]
+    values: dict[str, Any] = {"name": _name(key, index, raw.get("name"), problems)}
+    if "every" in raw:
+        values.update(_every_and_jitter(key, raw, problems))
+    else:
+        values["at"] = _at(key, raw["at"], problems)
+        if not values["at"]:
+            return None, problems
+        if "jitter" in raw:
+            text = f"`{key}.jitter` only works together with `every`, so it is ignored."
+            problems.append(Problem(f"{key}.jitter", text))
+    values.update(_days_hours_pause(key, raw, problems))
+    return ScheduleRule(**values), problems
+
+
+def _name(key: str, index: int, raw: object, problems: list[Problem]) -> str:
+    fallback = f"Schedule {index + 1}"
+    if raw is None:
+        return fallback
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > 100:
+        problems.append(problem(f"{key}.name", "text of 1 to 100 characters in quotes", raw))
+        return fallback
+    return raw
+
+
+def _every_and_jitter(key: str, raw: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    every, found = check_duration(
+        f"{key}.every", raw["every"], *EVERY_RANGE, _duration_rule(*EVERY_RANGE, "45m")
+    )
+    problems.extend(found)
+    every = every if every is not None else DEFAULT_EVERY
+    if "jitter" not in raw:
+        return {"every": every}
+    half = every / 2
+    # The upper limit depends on `every`, so it is checked here with its own words.
+    jitter, found = check_duration(
+        f"{key}.jitter", raw["jitter"], timedelta(0), _NO_LIMIT, 'a duration such as "5m"'
+    )
+    if jitter is not None and jitter >= half:
+        rule = f"less than half of `every`, here {format_setting_duration(half)}"
+        found, jitter = [problem(f"{key}.jitter", rule, raw["jitter"])], None
+    problems.extend(found)
+    return {"every": every, "jitter": jitter or timedelta(0)}
+
+
+def _duration_rule(low: timedelta | None, high: timedelta | None, example: str) -> str:
+    if low is None or high is None:
+        return f'a duration such as "{example}"'
+    span = f"{format_setting_duration(low)} and {format_setting_duration(high)}"
+    return f'a duration between {span}, such as "{example}"'
+
+
+def _at(key: str, raw: object, problems: list[Problem]) -> tuple[time, ...]:
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not items:
+        rule = 'a list of times of day such as ["12:30", "21:30"]'
+        text = problem(f"{key}.at", rule, raw).message
+        problems.append(Problem(f"{key}.at", text + NOT_USED))
+        return ()
+    times: set[time] = set()
+    for index, item in enumerate(items):
+        parsed = _clock(item)
+        if parsed is None:
+            problems.append(problem(f"{key}.at[{index}]", 'a time of day such as "21:30"', item))
+        else:
+            times.add(parsed)
+    if not times:
+        text = f"`{key}.at` has no time that can be used" + NOT_USED
+        problems.append(Problem(f"{key}.at", text))
+    return tuple(sorted(times))
+
+
+def _clock(raw: object) -> time | None:
+    if isinstance(raw, time) and raw.second == 0 and raw.microsecond == 0:
+        return raw.replace(tzinfo=None)
+    if isinstance(raw, str) and (match := _CLOCK.fullmatch(raw.strip())):
+        return time(int(match.group(1)), int(match.group(2)))
+    return None
+
+
+def _days_hours_pause(key: str, raw: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "days" in raw:
+        days, found = _days(f"{key}.days", raw["days"])
+        problems.extend(found)
+        if days:
+            values["days"] = days
+    if "hours" in raw:
+        hours, found = _hours(f"{key}.hours", raw["hours"])
+        problems.extend(found)
+        values["hours"] = hours
+    if "pause" in raw:
+        pause, found = check_duration(
+            f"{key}.pause", raw["pause"], *PAUSE_RANGE, _duration_rule(*PAUSE_RANGE, "1m")
+        )
+        problems.extend(found)
+        values["pause"] = pause
+    return values
+
+
+def _days(key: str, raw: object) -> tuple[frozenset[int], list[Problem]]:
+    if isinstance(raw, str) and raw.strip().lower() in DAY_GROUPS:
+        return DAY_GROUPS[raw.strip().lower()], []
+    if not isinstance(raw, list) or not raw:
+        return frozenset(), [problem(key, _DAYS_RULE, raw)]
+    days: set[int] = set()
+    problems: list[Problem] = []
+    for index, item in enumerate(raw):
+        day = _DAY_WORDS.get(item.strip().lower()) if isinstance(item, str) else None
+        if day is None:
+            problems.append(problem(f"{key}[{index}]", one_of(DAY_NAMES), item))
+        else:
+            days.add(day)
+    return frozenset(days), problems
+
+
+def _hours(key: str, raw: object) -> tuple[tuple[TimeWindow, ...], list[Problem]]:
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list):
+        return (), [problem(key, 'a list of time ranges such as ["09:00-12:30"]', raw)]
+    windows: list[TimeWindow] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(items):
+        window = _window(item)
+        if window is None:
+            rule = 'a time range such as "09:00-12:30" (or "00:00-24:00" for the whole day)'
+            problems.append(problem(f"{key}[{index}]", rule, item))
+        elif window not in windows:
+            windows.append(window)
+    return tuple(windows), problems
+
+
+def _window(raw: object) -> TimeWindow | None:
+    match = _RANGE.fullmatch(raw) if isinstance(raw, str) else None
+    if match is None:
+        return None
+    start = time(int(match.group(1)), int(match.group(2)))
+    if match.group(5):  # "24:00" may only end a range
+        end = time(0, 0)
+        return TimeWindow(start, end) if start != end or start == time(0, 0) else None
+    end = time(int(match.group(3)), int(match.group(4)))
+    return TimeWindow(start, end) if start != end else None
+
+
+# --- writing and describing ------------------------------------------------------
+
+
+def rule_to_toml(rule: ScheduleRule) -> dict[str, Any]:
+    """Write one rule as the table ``check_rule`` reads back to the same value."""
+    table: dict[str, Any] = {"name": rule.name}
+    if rule.every is not None:
+        table["every"] = format_setting_duration(rule.every)
+        if rule.jitter:
+            table["jitter"] = format_setting_duration(rule.jitter)
+    else:
+        table["at"] = [moment.strftime("%H:%M") for moment in rule.at]
+    table["days"] = days_to_toml(rule.days)
+    if rule.hours:
+        table["hours"] = [window_text(window) for window in rule.hours]
+    if rule.pause is not None:
+        table["pause"] = format_setting_duration(rule.pause)
+    return table
+
+
+def days_to_toml(days: frozenset[int]) -> str | list[str]:
+    for group, members in DAY_GROUPS.items():
+        if days == members:
+            return group
+    return [DAY_NAMES[day] for day in sorted(days)]
+
+
+def window_text(window: TimeWindow) -> str:
+    end = "24:00" if window.end == time(0, 0) else window.end.strftime("%H:%M")
+    return f"{window.start.strftime('%H:%M')}-{end}"
+
+
+def describe_rule(rule: ScheduleRule) -> str:
+    """Describe a rule in one readable line, for the settings window."""
+    if rule.every is not None:
+        when = f"every {format_setting_duration(rule.every)}"
+        if rule.jitter:
+            when = f"about {when} (±{format_setting_duration(rule.jitter)})"
+    else:
+        when = "at " + ", ".join(moment.strftime("%H:%M") for moment in rule.at)
+    days = days_to_toml(rule.days)
+    on = {"daily": "every day", "weekdays": "on weekdays", "weekends": "at weekends"}.get(
+        days if isinstance(days, str) else "", "on " + ", ".join(d.title() for d in days)
+    )
+    parts = [f"{rule.name}: {when}, {on}"]
+    if rule.hours:
+        parts.append(", ".join(window_text(w).replace("-", "–") for w in rule.hours))
+    if rule.pause is not None:
+        parts.append(f"pauses of {format_setting_duration(rule.pause)}")
+    return ", ".join(parts)
