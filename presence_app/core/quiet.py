@@ -1,0 +1,83 @@
+"""Quiet time as the user says it: "1h", "30m", "until 17:00", "until
+tomorrow", "off".
+
+The command line, the tray menu and the status all speak these words, so
+the reading (``parse_quiet``) and the telling (``describe_quiet``) live
+together. "Until tomorrow" means the opening of the next active window on
+a later day, which only the scheduler knows; it is passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta, tzinfo
+from typing import Protocol
+
+from presence_app.core.durations import DurationError, parse_duration
+from presence_app.core.timezone import wall_to_instant
+
+FORMS = "1h, 30m, until 17:00, until tomorrow or off"
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""English names, whatever the locale: every other word the app says is English."""
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+class OpeningSource(Protocol):
+    def next_day_opening(self, now: datetime) -> datetime: ...
+
+
+def parse_quiet(
+    text: str, now: datetime, zone: tzinfo, scheduler: OpeningSource
+) -> datetime | None:
+    """Return the instant quiet should end, or None for "off".
+
+    Raises:
+        ValueError: the text is none of the forms (the message says which
+            forms there are).
+    """
+    words = " ".join(text.lower().split())
+    if words == "off":
+        return None
+    if words == "until tomorrow":
+        return scheduler.next_day_opening(now)
+    if words.startswith("until "):
+        return _next_wall_time(words.removeprefix("until "), now, zone)
+    try:
+        length = parse_duration(words.removeprefix("for "))
+    except DurationError:
+        raise ValueError(f'"{text.strip()}" is not a quiet time; write {FORMS}.') from None
+    if length <= timedelta(0):
+        raise ValueError("Quiet for no time at all would end at once; write a length such as 1h.")
+    return now + length
+
+
+def _next_wall_time(clock: str, now: datetime, zone: tzinfo) -> datetime:
+    """Return the next time the local clock shows ``clock`` after ``now``."""
+    match = _CLOCK.fullmatch(clock)
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueError(f'"{clock}" is not a time of day; write it as HH:MM, such as 17:00.')
+    wall = time(int(match[1]), int(match[2]))
+    day = now.astimezone(zone).date()
+    for offset in range(3):
+        instant = wall_to_instant(day + timedelta(days=offset), wall, zone)
+        if instant > now:
+            return instant
+    raise AssertionError("a wall time recurs within three days")  # pragma: no cover
+
+
+def format_until(until: datetime, now: datetime, zone: tzinfo) -> str:
+    """Say when ``until`` is, as briefly as is clear: "17:00", "tomorrow at 09:00"."""
+    local = until.astimezone(zone)
+    today = now.astimezone(zone).date()
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    if local.date() == today:
+        return clock
+    if local.date() == today + timedelta(days=1):
+        return f"tomorrow at {clock}"
+    return f"{WEEKDAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} at {clock}"
+
+
+def describe_quiet(until: datetime, now: datetime, zone: tzinfo) -> str:
+    """Return the reason shown while quiet, such as "you asked for quiet until 17:00"."""
+    return f"you asked for quiet until {format_until(until, now, zone)}"

@@ -1,0 +1,166 @@
+"""What one schedule rule asks for, in UTC instants.
+
+A rule is written in local wall time: weekdays, active windows ("hours")
+and either an interval (``every``) or fixed times (``at``). This module
+turns that into instants, one question at a time:
+
+- ``RuleTimes.interval_candidate(start)``: when would this rule ring if its
+  countdown had been running since ``start`` (the latest pause, bell or time
+  away)? The countdown starts at the latest of ``start`` and the opening of
+  the active window; a bell that would land at or after the window's close
+  is dropped and the next window starts a fresh countdown.
+- ``RuleTimes.fixed_candidate(start)``: the first fixed time at or after
+  ``start``.
+- ``RuleTimes.is_active(instant)``: is the rule's active window open then?
+
+Windows that touch (every day, the whole day) are joined, so midnight is
+not a window opening. Jitter is derived from the seed, the rule's name and
+the countdown's start, so the same state always gives the same bell and a
+restart does not reshuffle anything. Everything per local day is cached:
+the preview of a year asks the same days many times.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from presence_app.core.settings import ScheduleRule, TimeWindow
+from presence_app.core.timezone import wall_to_instant
+
+WHOLE_DAY = (TimeWindow(time(0, 0), time(0, 0)),)
+SEARCH_DAYS = 9
+"""How far ahead a rule is searched before it is taken to never ring (a
+week, plus room for windows that cross midnight)."""
+
+Span = tuple[datetime, datetime]
+
+
+def jitter_offset(seed: int, name: str, anchor: datetime, jitter: timedelta) -> timedelta:
+    """Return a whole-second offset, uniform within ±jitter, fixed by its inputs."""
+    if jitter <= timedelta(0):
+        return timedelta(0)
+    key = f"{seed}|{name}|{anchor.timestamp():.6f}".encode()
+    draw = int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") / 2**64
+    limit = int(jitter.total_seconds())
+    return timedelta(seconds=round((2 * draw - 1) * limit))
+
+
+@dataclass
+class RuleTimes:
+    """One rule in one zone, with its per-day instants cached."""
+
+    rule: ScheduleRule
+    zone: tzinfo
+    seed: int
+    _spans: dict[date, list[Span]] = field(default_factory=dict, repr=False)
+    _fixed: dict[date, list[datetime]] = field(default_factory=dict, repr=False)
+
+    @property
+    def is_interval(self) -> bool:
+        return self.rule.every is not None
+
+    def interval_candidate(self, start: datetime) -> datetime | None:
+        """Return this interval rule's next bell for a countdown since ``start``."""
+        every = self.rule.every
+        assert every is not None, "only interval rules have a countdown"
+        span = self._span_from(start)
+        for _ in range(SEARCH_DAYS * max(1, len(self.rule.hours))):
+            if span is None:
+                return None
+            anchor = max(start, span[0])
+            offset = jitter_offset(self.seed, self.rule.name, anchor, self.rule.jitter)
+            # Never closer than half the interval to the countdown's start.
+            bell = anchor + max(every + offset, every / 2)
+            span = self._extend(span, bell)
+            if bell < span[1]:
+                return bell
+            span = self._span_from(span[1])
+        return None
+
+    def fixed_candidate(self, start: datetime) -> datetime | None:
+        """Return the first of this rule's fixed times at or after ``start``."""
+        first = start.astimezone(self.zone).date() - timedelta(days=1)
+        for number in range(SEARCH_DAYS + 1):
+            for instant in self._fixed_on(first + timedelta(days=number)):
+                if instant >= start:
+                    return instant
+        return None
+
+    def is_active(self, instant: datetime) -> bool:
+        """Tell whether the rule's active window is open at ``instant``."""
+        day = instant.astimezone(self.zone).date()
+        for number in (-1, 0):
+            for opening, closing in self._spans_on(day + timedelta(days=number)):
+                if opening <= instant < closing:
+                    return True
+        return False
+
+    def openings_from(self, start: datetime) -> datetime | None:
+        """Return the first window opening at or after ``start`` (joined windows
+        count from each day's own opening)."""
+        first = start.astimezone(self.zone).date()
+        for number in range(SEARCH_DAYS):
+            for opening, _ in self._spans_on(first + timedelta(days=number)):
+                if opening >= start:
+                    return opening
+        return None
+
+    def _fixed_on(self, day: date) -> list[datetime]:
+        cached = self._fixed.get(day)
+        if cached is None:
+            cached = []
+            if day.weekday() in self.rule.days:
+                instants = {wall_to_instant(day, at, self.zone) for at in self.rule.at}
+                cached = sorted(i for i in instants if not self.rule.hours or self.is_active(i))
+            self._fixed[day] = cached
+        return cached
+
+    def _spans_on(self, day: date) -> list[Span]:
+        """The raw windows opening on ``day`` (empty on an inactive day)."""
+        cached = self._spans.get(day)
+        if cached is None:
+            cached = []
+            if day.weekday() in self.rule.days:
+                cached = sorted(self._window(day, w) for w in self.rule.hours or WHOLE_DAY)
+            self._spans[day] = cached
+        return cached
+
+    def _window(self, day: date, window: TimeWindow) -> Span:
+        crosses = window.end <= window.start
+        closing_day = day + timedelta(days=1) if crosses else day
+        opening = wall_to_instant(day, window.start, self.zone)
+        return opening, wall_to_instant(closing_day, window.end, self.zone)
+
+    def _span_from(self, start: datetime) -> Span | None:
+        """Return the first window that is open at or opens after ``start``."""
+        first = start.astimezone(self.zone).date() - timedelta(days=1)
+        found: Span | None = None
+        for number in range(SEARCH_DAYS + 1):
+            for span in self._spans_on(first + timedelta(days=number)):
+                if span[1] > start and (found is None or span[0] < found[0]):
+                    found = span
+            if found is not None:
+                return found
+        return None
+
+    def _extend(self, span: Span, until: datetime) -> Span:
+        """Join the windows that touch ``span`` until it reaches past ``until``."""
+        opening, closing = span
+        while closing <= until:
+            later = self._touching(closing)
+            if later is None:
+                break
+            closing = later
+        return opening, closing
+
+    def _touching(self, instant: datetime) -> datetime | None:
+        """Return the furthest close of the windows open at ``instant``."""
+        day = instant.astimezone(self.zone).date()
+        best: datetime | None = None
+        for number in (-1, 0):
+            for opening, closing in self._spans_on(day + timedelta(days=number)):
+                if opening <= instant < closing and (best is None or closing > best):
+                    best = closing
+        return best
