@@ -1,0 +1,283 @@
+"""The bell player: the app's one way to make a sound, and its silent fallback.
+
+Main ideas:
+
+- **The device is closed between bells.** An open SDL device runs a thread
+  that wakes for every buffer (about 90 times a second), which drains
+  batteries and keeps audio sinks and Bluetooth headsets awake. The app calls
+  ``prepare()`` shortly before a known deadline; ``play()`` then starts the
+  cue within one mixer buffer and returns at once; after the cue's tail the
+  player closes the device again through the ``call_later`` it was given. A
+  pause started by hand just calls ``play()``, which opens the device itself.
+- **Sounds are decoded once.** Shaped raw samples (see ``pcm.py``) are cached
+  per file and fade-in, so reopening the device only copies bytes.
+- **Nothing here stops the app.** No audio output, a broken custom file, an
+  error from SDL while loading or playing: the cue becomes silent or falls
+  back to the built-in default, the reason goes to ``on_problem`` once, and
+  the next bell tries again (a headset plugged in later just works).
+
+Every method is for the main thread only.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from presence_app.adapters import audio_files
+from presence_app.adapters.audio_files import DEFAULT_CUE, Role
+from presence_app.adapters.mixer import DeviceError, Mixer, SoundFileError
+from presence_app.core.settings import SoundSettings
+
+if TYPE_CHECKING:
+    from pygame.mixer import Sound
+
+log = logging.getLogger(__name__)
+
+CallLater = Callable[[float, Callable[[], None]], object]
+
+NO_DEVICE_MESSAGE = (
+    "Sound cues are off because no audio output was found. Pauses will still appear."
+)
+NO_LIBRARY_MESSAGE = (
+    "Sound cues are off because the sound library (pygame-ce) is not installed. "
+    "Pauses will still appear."
+)
+
+PREPARE_HOLD_SECONDS = 10.0
+"""How long a prepared device waits for its bell before it closes again."""
+TAIL_SECONDS = 0.5
+"""Extra time after a cue's length before the device closes."""
+BUSY_RECHECK_SECONDS = 0.25
+
+ROLES: tuple[Role, ...] = ("start", "end")
+
+
+class SoundPlayer(Protocol):
+    """Plays the start and closing cues. Main thread only."""
+
+    def configure(self, settings: SoundSettings) -> None:
+        """Take new sound settings (cheap when nothing changed)."""
+
+    def prepare(self) -> None:
+        """Open the device now, shortly before a known deadline."""
+
+    def play(self, role: Role) -> None:
+        """Start the cue for ``role`` at once and return at once."""
+
+    @property
+    def problem(self) -> str | None:
+        """Why cues are silent, or a chosen file is not used; ``None`` when all is well."""
+
+    def close(self) -> None:
+        """Stop any sound and release the device, on quit."""
+
+
+class SilentPlayer:
+    """The do-nothing player: cues are visual only."""
+
+    def __init__(self, problem: str | None = None) -> None:
+        self._problem = problem
+
+    def configure(self, settings: SoundSettings) -> None:
+        pass
+
+    def prepare(self) -> None:
+        pass
+
+    def play(self, role: Role) -> None:
+        pass
+
+    @property
+    def problem(self) -> str | None:
+        return self._problem
+
+    def close(self) -> None:
+        pass
+
+
+def create_player(
+    settings: SoundSettings,
+    *,
+    call_later: CallLater,
+    on_problem: Callable[[str], None],
+) -> SoundPlayer:
+    """Return the mixer player, or a silent one when pygame is not installed.
+
+    Nothing is imported or opened here; ``on_problem`` hears about trouble once.
+    """
+    if importlib.util.find_spec("pygame") is None:
+        on_problem(NO_LIBRARY_MESSAGE)
+        return SilentPlayer(NO_LIBRARY_MESSAGE)
+    return MixerPlayer(settings, call_later=call_later, on_problem=on_problem)
+
+
+class MixerPlayer:
+    """Plays cues through ``pygame.mixer``, holding the device only around bells."""
+
+    def __init__(
+        self,
+        settings: SoundSettings,
+        *,
+        call_later: CallLater,
+        on_problem: Callable[[str], None],
+        mixer: Mixer | None = None,
+        sounds_dir: Path = audio_files.SOUNDS_DIR,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._call_later = call_later
+        self._on_problem = on_problem
+        self._mixer = mixer if mixer is not None else Mixer()
+        self._sounds_dir = sounds_dir
+        self._monotonic = monotonic
+        self._settings = settings
+        self._choices: dict[Role, audio_files.CueChoice] = {}
+        self._sounds: dict[Role, Sound] = {}
+        self._raw_cache: dict[tuple[Path, float], bytes] = {}
+        self._file_problems: dict[Role, str] = {}
+        self._device_problem: str | None = None
+        self._reported: set[str] = set()
+        self._keep_open_until = 0.0
+        self._apply(settings)
+
+    @property
+    def mixer(self) -> Mixer:
+        """The device this player drives (for tests and benchmarks)."""
+        return self._mixer
+
+    @property
+    def problem(self) -> str | None:
+        if self._device_problem is not None:
+            return self._device_problem
+        return next(iter(self._file_problems.values()), None)
+
+    def configure(self, settings: SoundSettings) -> None:
+        if settings != self._settings:
+            self._apply(settings)
+
+    def _apply(self, settings: SoundSettings) -> None:
+        self._settings = settings
+        self._choices = {
+            role: audio_files.resolve(settings, role, self._sounds_dir) for role in ROLES
+        }
+        self._file_problems = {
+            role: choice.problem for role, choice in self._choices.items() if choice.problem
+        }
+        self._report_file_problems()
+        self._sounds = {}
+        if self._mixer.is_open:
+            self._load_sounds()
+
+    def prepare(self) -> None:
+        if not self._is_audible():
+            return
+        if self._open():
+            self._hold_open(PREPARE_HOLD_SECONDS)
+
+    def play(self, role: Role) -> None:
+        if not self._is_audible() or self._choices[role].path is None:
+            return
+        if not self._open():
+            return
+        sound = self._sounds.get(role)
+        if sound is None:
+            return
+        try:
+            self._mixer.play(sound, volume=self._settings.volume / 100)
+        except DeviceError as error:
+            self._device_failed(error)
+            return
+        self._hold_open(sound.get_length() + TAIL_SECONDS)
+
+    def close(self) -> None:
+        self._sounds = {}
+        self._mixer.close()
+
+    def _is_audible(self) -> bool:
+        return self._settings.enabled and self._settings.volume > 0
+
+    def _open(self) -> bool:
+        """Open the device and load the cues; report and return False on failure."""
+        if self._mixer.is_open and self._sounds:
+            return True
+        try:
+            self._mixer.open()
+        except DeviceError as error:
+            self._device_failed(error)
+            return False
+        if self._device_problem is not None:
+            self._reported.discard(self._device_problem)
+            self._device_problem = None
+        return self._load_sounds()
+
+    def _load_sounds(self) -> bool:
+        """Turn each role's file into a playable sound, falling back when needed."""
+        try:
+            for role, choice in self._choices.items():
+                if choice.path is not None:
+                    self._sounds[role] = self._mixer.sound(self._raw_for(role, choice.path))
+        except DeviceError as error:
+            self._device_failed(error)
+            return False
+        self._report_file_problems()
+        return True
+
+    def _raw_for(self, role: Role, path: Path) -> bytes:
+        fade_in = self._settings.fade_in.total_seconds()
+        try:
+            return self._cached_raw(path, fade_in)
+        except SoundFileError as error:
+            fallback = audio_files.builtin_file(DEFAULT_CUE, role, self._sounds_dir)
+            if path == fallback:
+                raise DeviceError(f"the built-in cue {path} could not be loaded") from error
+            self._file_problems[role] = audio_files.fallback_message(path, error.reason)
+            return self._cached_raw(fallback, fade_in)
+
+    def _cached_raw(self, path: Path, fade_in: float) -> bytes:
+        key = (path, fade_in)
+        if key not in self._raw_cache:
+            self._raw_cache = {k: v for k, v in self._raw_cache.items() if self._in_use(k[0])}
+            self._raw_cache[key] = self._mixer.decode(path, fade_in=fade_in)
+        return self._raw_cache[key]
+
+    def _in_use(self, path: Path) -> bool:
+        fallbacks = {audio_files.builtin_file(DEFAULT_CUE, r, self._sounds_dir) for r in ROLES}
+        return path in fallbacks or any(c.path == path for c in self._choices.values())
+
+    def _device_failed(self, error: DeviceError) -> None:
+        log.warning("sound cues are silent: %s", error.reason)
+        self._sounds = {}
+        self._mixer.close()
+        self._device_problem = NO_DEVICE_MESSAGE
+        self._report(NO_DEVICE_MESSAGE)
+
+    def _report_file_problems(self) -> None:
+        for message in self._file_problems.values():
+            self._report(message)
+
+    def _report(self, message: str) -> None:
+        if message not in self._reported:
+            self._reported.add(message)
+            self._on_problem(message)
+
+    def _hold_open(self, seconds: float) -> None:
+        """Keep the device open at least ``seconds`` from now, then close it."""
+        until = self._monotonic() + seconds
+        if until > self._keep_open_until:
+            self._keep_open_until = until
+        self._call_later(seconds, self._close_when_quiet)
+
+    def _close_when_quiet(self) -> None:
+        if not self._mixer.is_open:
+            return
+        remaining = self._keep_open_until - self._monotonic()
+        if remaining > 0.001:
+            self._call_later(remaining, self._close_when_quiet)
+        elif self._mixer.is_busy():
+            self._call_later(BUSY_RECHECK_SECONDS, self._close_when_quiet)
+        else:
+            self.close()
