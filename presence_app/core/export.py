@@ -3,8 +3,7 @@
 Markdown is for reading: a small diary with a heading per day, local times,
 outcomes said in plain words and reflections quoted with their prompt and
 feeling words. JSON and CSV are for other programs: every field, instants
-in ISO-8601 with the local offset. Day and month names are English whatever
-the process locale, so an export reads the same from the CLI and the app.
+in ISO-8601 with the local offset.
 """
 
 from __future__ import annotations
@@ -13,30 +12,15 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from itertools import groupby
 from typing import Any, Literal
 
 from presence_app.core.journal import JournalEntry, Reflection
+from presence_app.core.timewords import day_words, duration_words
 
 Format = Literal["md", "json", "csv"]
 FORMATS: tuple[Format, ...] = ("md", "json", "csv")
-
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 _STARTED_BY = {
     "schedule": "after the bell",
@@ -79,7 +63,7 @@ def _markdown(entries: Sequence[JournalEntry], zone: tzinfo) -> str:
     if not entries:
         lines += ["Nothing has been written here yet.", ""]
     for day, group in groupby(entries, key=lambda e: e.at.astimezone(zone).date()):
-        lines += [f"## {_DAYS[day.weekday()]}, {day.day} {_MONTHS[day.month - 1]} {day.year}", ""]
+        lines += [f"## {day_words(day)}", ""]
         for entry in group:
             lines += [f"**{entry.at.astimezone(zone):%H:%M}** · {describe(entry)}", ""]
             if entry.reflection is not None:
@@ -114,19 +98,6 @@ def _quote(reflection: Reflection) -> list[str]:
     if reflection.feelings:
         lines += [">", f"> Feeling {', '.join(reflection.feelings)}."]
     return lines
-
-
-def duration_words(length: timedelta) -> str:
-    """Write a length as words: ``"1 hour 5 minutes"``, ``"40 seconds"``."""
-    total = max(0, round(length.total_seconds()))
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts = [
-        f"{count} {unit}{'' if count == 1 else 's'}"
-        for count, unit in ((hours, "hour"), (minutes, "minute"), (seconds, "second"))
-        if count
-    ]
-    return " ".join(parts) or "0 seconds"
 
 
 # --- JSON and CSV -----------------------------------------------------------
