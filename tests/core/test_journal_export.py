@@ -13,7 +13,6 @@ import pytest
 
 from presence_app.core.cue import Outcome, Source
 from presence_app.core.journal import Journal, JournalEntry, export
-from presence_app.core.timewords import duration_words
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
@@ -161,18 +160,3 @@ def test_csv_has_one_row_per_entry(entries: list[JournalEntry]) -> None:
         "feelings": "calm, tender",
     }
     assert rows[0]["prompt"] == "" and rows[0]["feelings"] == ""
-
-
-@pytest.mark.parametrize(
-    ("seconds", "words"),
-    [
-        (0, "0 seconds"),
-        (1, "1 second"),
-        (60, "1 minute"),
-        (100, "1 minute 40 seconds"),
-        (3900, "1 hour 5 minutes"),
-        (7200, "2 hours"),
-    ],
-)
-def test_duration_words(seconds: int, words: str) -> None:
-    assert duration_words(timedelta(seconds=seconds)) == words
