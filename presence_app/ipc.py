@@ -123,10 +123,16 @@ class CommandServer(QObject):
             )
 
     def close(self) -> None:
-        """Stop listening and remove the socket file."""
+        """Stop listening and remove the socket file.
+
+        Replies already written still reach their clients: a ``quit``
+        handler may close the server (best from ``QTimer.singleShot(0, ...)``)
+        and its client still hears "ok".
+        """
         self._server.close()
         for connection in list(self._buffers):
-            connection.abort()
+            connection.flush()
+            connection.disconnectFromServer()
         self._buffers.clear()
 
     def _on_new_connection(self) -> None:

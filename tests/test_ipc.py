@@ -300,3 +300,20 @@ def test_a_lock_left_by_a_killed_process_is_recovered(
     lock = InstanceLock(paths)
     assert lock.try_acquire()
     lock.release()
+
+
+def test_a_quit_handler_may_close_the_server_and_still_answer(
+    qtbot: QtBot, paths: Paths, lock: InstanceLock
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    def handler(request: dict[str, Any]) -> dict[str, Any]:
+        QTimer.singleShot(0, server.close)  # what the app does on quit
+        return {"ok": True}
+
+    server = CommandServer(paths, handler)
+    server.listen(lock)
+    assert in_thread(qtbot, lambda: send_command(paths, {"command": "quit"})) == {"ok": True}
+    qtbot.waitUntil(lambda: not paths.socket_path.exists(), timeout=2000)
+    with pytest.raises(NoRunningApp):
+        send_command(paths, {"command": "ping"})
