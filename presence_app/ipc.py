@@ -32,6 +32,7 @@ from typing import Any
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from presence_app import __version__
 from presence_app.core.paths import Paths
 from presence_app.ipcclient import MAX_LINE, server_name
 from presence_app.protocol import check_request
@@ -181,6 +182,8 @@ class CommandServer(QObject):
                 "Details are in its log file.",
             }
         reply.setdefault("ok", True)
+        if request["command"] == "status":
+            reply.setdefault("version", __version__)
         if not reply["ok"]:
             reply.setdefault("error", "Presence could not do that.")
         return reply

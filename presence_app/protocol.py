@@ -17,7 +17,9 @@ JSON object on one line. Every reply has ``"ok"``; a failed one also has
 
 The ``status`` reply has at least ``state`` (``idle``, ``invited``,
 ``pausing`` or ``reflecting``), ``next_cue``, ``quiet_until`` (ISO-8601 with
-offset, or null), ``quiet_reason`` (a sentence, or null) and ``version``.
+offset, or null), ``quiet_reason`` (a sentence, or null) and ``version``
+(the server adds it when the handler does not). Optional fields the CLI
+reads when present: ``next_cue_passes`` (bool) and ``pause_ends`` (ISO).
 
 ``check_request`` rejects malformed requests before the app's handler sees
 them, so the handler may trust every field. ``parse_quiet`` is the one

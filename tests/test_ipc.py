@@ -96,7 +96,7 @@ def test_a_request_reaches_the_handler_and_its_reply_comes_back(
     qtbot: QtBot, paths: Paths, server: CommandServer, recorder: Recorder
 ) -> None:
     reply = in_thread(qtbot, lambda: send_command(paths, {"command": "status"}))
-    assert reply == {"ok": True, "state": "idle"}
+    assert reply == {"ok": True, "state": "idle", "version": "0.1.0"}
     assert recorder.requests == [{"command": "status"}]
 
 

@@ -147,6 +147,9 @@ def status_lines(reply: dict[str, Any], now: datetime, zone: tzinfo) -> list[str
     """Describe a status reply in calm sentences, times in local time."""
     state = str(reply.get("state"))
     lines = [STATE_LINES.get(state, f"Presence is {state}.")]
+    pause_ends = _instant(reply.get("pause_ends"))
+    if state == "pausing" and pause_ends is not None:
+        lines = [f"A pause is under way {until_words(pause_ends, now, zone)}."]
     quiet_until = _instant(reply.get("quiet_until"))
     reason = reply.get("quiet_reason")
     because = f": {str(reason).rstrip('.')}." if reason else "."
