@@ -12,8 +12,7 @@ Main ideas:
 - Each entry has a sort instant ``at``: the pause start, else the bell's
   time, else (for a reflection that has no pause, see below) the moment it
   was written. ``since``/``until``, ordering and retention all use it.
-- The schema is versioned with ``PRAGMA user_version`` and upgraded by the
-  ordered ``MIGRATIONS``; a file from a newer Presence is left untouched.
+- Opening, privacy and the versioned schema live in ``journalfile``.
 - A reflection normally belongs to the entry of the pause before it. If that
   entry could not be recorded (a full disk, say), ``add_reflection(None,
   ...)`` still keeps the words: it records an entry of its own with no bell
@@ -28,19 +27,17 @@ reach the caller unchanged, who keeps the user's words and says so.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
 from presence_app.core.cue import Outcome, Source
+from presence_app.core.journalfile import JournalError, open_database
 
-
-class JournalError(Exception):
-    """The journal file cannot be used as it is; the message says why."""
+__all__ = ["Journal", "JournalEntry", "JournalError", "Reflection", "export"]
 
 
 @dataclass(frozen=True)
@@ -81,58 +78,6 @@ class JournalEntry:
         return self.cue_at is None and self.started is None
 
 
-def _migrate_1(db: sqlite3.Connection) -> None:
-    """Create the entries and their reflections."""
-    _run(
-        db,
-        """
-        CREATE TABLE entries (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            cue_at TEXT,
-            started TEXT,
-            ended TEXT,
-            outcome TEXT NOT NULL,
-            source TEXT NOT NULL,
-            rules TEXT NOT NULL DEFAULT '[]',
-            planned_seconds INTEGER NOT NULL
-        );
-        CREATE TABLE reflections (
-            id INTEGER PRIMARY KEY,
-            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
-            written TEXT NOT NULL,
-            prompt TEXT NOT NULL,
-            text TEXT NOT NULL,
-            feelings TEXT NOT NULL DEFAULT '[]'
-        );
-        """,
-    )
-
-
-def _migrate_2(db: sqlite3.Connection) -> None:
-    """Index entries by time and reflections by entry, for day views at scale."""
-    _run(
-        db,
-        """
-        CREATE INDEX entries_at ON entries(at);
-        CREATE INDEX reflections_entry ON reflections(entry_id);
-        """,
-    )
-
-
-def _run(db: sqlite3.Connection, script: str) -> None:
-    # Not executescript(): it commits first, which would split a migration
-    # from its version bump.
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_1, _migrate_2)
-"""Ordered upgrades; after ``MIGRATIONS[n]`` the file is at version ``n + 1``."""
-
-SCHEMA_VERSION = len(MIGRATIONS)
-
 _SELECT = """
     SELECT e.id, e.cue_at, e.started, e.ended, e.outcome, e.source, e.rules,
            e.planned_seconds, r.written, r.prompt, r.text, r.feelings
@@ -152,18 +97,8 @@ class Journal:
             OSError: the folder or file cannot be created.
         """
         self.path = path
-        _create_private(path)
-        self._db = sqlite3.connect(path, isolation_level=None)
-        try:
-            self._db.execute("PRAGMA foreign_keys = ON")
-            # Check the version first: switching to WAL already rewrites the header.
-            _check_version(self._db, path)
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.create_function("contains", 2, _contains, deterministic=True)
-            upgrade(self._db)
-        except BaseException:
-            self._db.close()
-            raise
+        self._db = open_database(path)
+        self._db.create_function("contains", 2, _contains, deterministic=True)
 
     def record(
         self,
@@ -286,41 +221,6 @@ class Journal:
     def close(self) -> None:
         """Close the file (a checkpoint folds the WAL back into it)."""
         self._db.close()
-
-
-def _check_version(db: sqlite3.Connection, path: Path) -> None:
-    """Refuse a file from a newer Presence before anything touches it."""
-    (version,) = db.execute("PRAGMA user_version").fetchone()
-    if version > SCHEMA_VERSION:
-        raise JournalError(
-            f"The journal at {path} was written by a newer version of Presence, "
-            "so it is left untouched. Updating Presence will let you read it again."
-        )
-
-
-def upgrade(db: sqlite3.Connection) -> None:
-    """Bring the schema to ``SCHEMA_VERSION``, one migration per transaction."""
-    (version,) = db.execute("PRAGMA user_version").fetchone()
-    for number in range(version, SCHEMA_VERSION):
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            MIGRATIONS[number](db)
-            db.execute(f"PRAGMA user_version = {number + 1}")
-        except BaseException:
-            db.rollback()
-            raise
-        db.commit()
-
-
-def _create_private(path: Path) -> None:
-    """Create the folder (0700) and the file (exactly 0600) before SQLite opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        if os.name == "posix":
-            os.fchmod(descriptor, 0o600)
-    finally:
-        os.close(descriptor)
 
 
 def _contains(haystack: str | None, needle: str) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from presence_app.core import journal as journal_module
+from presence_app.core import journalfile
 from presence_app.core.cue import Outcome, Source
 from presence_app.core.journal import Journal, JournalError, Reflection
 
@@ -49,15 +49,13 @@ def test_uses_wal_and_foreign_keys(journal: Journal) -> None:
     with sqlite3.connect(journal.path) as other:
         assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert journal._db.execute("PRAGMA foreign_keys").fetchone() == (1,)
-    assert journal._db.execute("PRAGMA user_version").fetchone() == (
-        journal_module.SCHEMA_VERSION,
-    )
+    assert journal._db.execute("PRAGMA user_version").fetchone() == (journalfile.SCHEMA_VERSION,)
 
 
 def test_upgrades_a_version_1_file_and_keeps_its_entries(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as old:
-        journal_module.MIGRATIONS[0](old)
+        journalfile.MIGRATIONS[0](old)
         old.execute("PRAGMA user_version = 1")
         old.execute(
             "INSERT INTO entries (at, cue_at, outcome, source, rules, planned_seconds)"
@@ -281,8 +279,8 @@ def test_a_failing_migration_leaves_the_file_at_the_last_good_version(
         db.execute("CREATE TABLE half_done (x)")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(journal_module, "MIGRATIONS", (journal_module.MIGRATIONS[0], broken))
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(journalfile, "MIGRATIONS", (journalfile.MIGRATIONS[0], broken))
+    monkeypatch.setattr(journalfile, "SCHEMA_VERSION", 2)
     path = tmp_path / "journal.sqlite3"
     with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
         Journal(path)
