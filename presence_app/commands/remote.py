@@ -1,10 +1,248 @@
-"""Placeholder: the `remote` commands are added by their issue."""
+"""Commands that ask the running app to do something: a thin socket client.
+
+``pause``, ``skip``, ``quiet``, ``status``, ``quit`` and ``settings`` each
+send one request (``presence_app.protocol``) and print a calm line about the
+reply. They never import Qt, so a desktop shortcut bound to
+``presence-app pause`` answers in tens of milliseconds.
+
+With no app running they exit 3 and say how to start it, except ``pause``:
+someone who asks for a pause wants one, so it starts the app (detached, as
+``python -m presence_app``), waits up to ``START_WAIT`` seconds for its
+socket to answer, and then sends the pause. The launcher is a parameter so
+tests can start a server of their own instead.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
+
+from presence_app.core.durations import DurationError, format_duration, parse_duration
+from presence_app.core.localzone import local_zone
+from presence_app.core.paths import Paths
+from presence_app.core.timewords import at_words, until_words
+from presence_app.ipcclient import IpcError, NoRunningApp, send_command
+from presence_app.protocol import MAX_PAUSE, QuietSpecError, parse_quiet
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_APP = 0, 1, 2, 3
+NOT_RUNNING = "Presence is not running. Start it with `presence-app`."
+START_WAIT = 5.0
+"""Seconds ``pause`` waits for an app it started to answer."""
+
+Launcher = Callable[[], None]
+
+STATE_LINES = {
+    "idle": "Presence is waiting for the next bell.",
+    "invited": "A bell has rung, and its invitation is open.",
+    "pausing": "A pause is under way.",
+    "reflecting": "The reflection window is open.",
+}
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add this module's commands to the parser."""
+    pause = subparsers.add_parser(
+        "pause", help="start a pause now (starts Presence first if it is not running)"
+    )
+    pause.add_argument("--length", type=pause_length, metavar="DURATION", help="such as 2m")
+    pause.set_defaults(handler=run_pause)
+    simple = {
+        "skip": ("let the next bell pass", run_skip),
+        "quit": ("close Presence", run_quit),
+        "settings": ("open the settings window", run_settings),
+    }
+    for name, (text, handler) in simple.items():
+        subparsers.add_parser(name, help=text).set_defaults(handler=handler)
+    quiet = subparsers.add_parser("quiet", help="keep the bells quiet for a while")
+    quiet.add_argument("spec", nargs="+", metavar="1h | until 17:00 | until tomorrow | off")
+    quiet.set_defaults(handler=run_quiet)
+    status = subparsers.add_parser("status", help="say what Presence is doing and what comes next")
+    status.add_argument("--json", action="store_true", help="print the full reply as JSON")
+    status.set_defaults(handler=run_status)
+
+
+def pause_length(text: str) -> timedelta:
+    """Read ``--length`` (argparse turns the error into a usage error, exit 2)."""
+    try:
+        length = parse_duration(text)
+    except DurationError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if not timedelta(0) < length <= MAX_PAUSE:
+        raise argparse.ArgumentTypeError("a pause can last from 1 second to 3 hours")
+    return length
+
+
+def request(payload: dict[str, Any], *, paths: Paths | None = None) -> dict[str, Any] | int:
+    """Send ``payload``; return the ok reply, or the exit code after saying why not."""
+    try:
+        reply = send_command(paths or Paths.from_platform(), payload)
+    except NoRunningApp:
+        print(NOT_RUNNING, file=sys.stderr)
+        return EXIT_NO_APP
+    except IpcError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILED
+    if not reply["ok"]:
+        print(reply["error"], file=sys.stderr)
+        return EXIT_FAILED
+    return reply
+
+
+def _say(reply: dict[str, Any] | int, line: str) -> int:
+    if isinstance(reply, int):
+        return reply
+    print(line)
+    return EXIT_OK
+
+
+def run_skip(args: argparse.Namespace) -> int:
+    return _say(request({"command": "skip"}), "The next bell will pass quietly.")
+
+
+def run_quit(args: argparse.Namespace) -> int:
+    return _say(request({"command": "quit"}), "Presence has closed. Until next time.")
+
+
+def run_settings(args: argparse.Namespace) -> int:
+    return _say(request({"command": "show", "window": "settings"}), "The settings are open.")
+
+
+def run_quiet(args: argparse.Namespace) -> int:
+    text = " ".join(args.spec)
+    try:
+        spec = parse_quiet(text)
+    except QuietSpecError as error:
+        print(f"presence-app quiet: {error}.", file=sys.stderr)
+        return EXIT_USAGE
+    wire = format_duration(spec.length) if spec.length is not None else " ".join(text.split())
+    reply = request({"command": "quiet", "spec": wire})
+    if isinstance(reply, int):
+        return reply
+    until = _instant(reply.get("quiet_until"))
+    if spec.kind == "off" or until is None:
+        print("Quiet is off; the bells will come again.")
+    else:
+        print(f"Quiet {until_words(until, _now(), local_zone())}.")
+    return EXIT_OK
+
+
+def run_status(args: argparse.Namespace) -> int:
+    reply = request({"command": "status"})
+    if isinstance(reply, int):
+        return reply
+    if args.json:
+        print(json.dumps(reply, indent=2, sort_keys=True))
+    else:
+        print("\n".join(status_lines(reply, _now(), local_zone())))
+    return EXIT_OK
+
+
+def status_lines(reply: dict[str, Any], now: datetime, zone: tzinfo) -> list[str]:
+    """Describe a status reply in calm sentences, times in local time."""
+    state = str(reply.get("state"))
+    lines = [STATE_LINES.get(state, f"Presence is {state}.")]
+    pause_ends = _instant(reply.get("pause_ends"))
+    if state == "pausing" and pause_ends is not None:
+        lines = [f"A pause is under way {until_words(pause_ends, now, zone)}."]
+    quiet_until = _instant(reply.get("quiet_until"))
+    reason = reply.get("quiet_reason")
+    because = f": {str(reason).rstrip('.')}." if reason else "."
+    if quiet_until is not None:
+        lines.append(f"Quiet {until_words(quiet_until, now, zone)}{because}")
+    elif reason:
+        lines.append(f"Quiet for now{because}")
+    next_cue = _instant(reply.get("next_cue"))
+    if next_cue is not None:
+        line = f"The next bell rings {at_words(next_cue, now, zone)}."
+        if reply.get("next_cue_passes"):
+            line += " It will pass quietly, as you asked."
+        lines.append(line)
+    elif quiet_until is None and not reason:
+        lines.append("No bell is planned for now.")
+    return lines
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _instant(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def run_pause(
+    args: argparse.Namespace, *, launch: Launcher | None = None, paths: Paths | None = None
+) -> int:
+    """Start a pause, starting the app first if it is not running."""
+    paths = paths or Paths.from_platform()
+    payload: dict[str, Any] = {"command": "pause"}
+    if args.length is not None:
+        payload["length_seconds"] = round(args.length.total_seconds())
+    try:
+        reply = send_command(paths, payload)
+    except NoRunningApp:
+        started = _start_and_wait(paths, launch or launch_app)
+        if started != EXIT_OK:
+            return started
+        return _say(request(payload, paths=paths), "A pause begins.")
+    except IpcError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILED
+    if not reply["ok"]:
+        print(reply["error"], file=sys.stderr)
+        return EXIT_FAILED
+    return _say(reply, "A pause begins.")
+
+
+def _start_and_wait(paths: Paths, launch: Launcher) -> int:
+    try:
+        launch()
+    except OSError as error:
+        print(f"Presence could not be started ({error}).", file=sys.stderr)
+        return EXIT_FAILED
+    deadline = time.monotonic() + START_WAIT
+    while time.monotonic() < deadline:
+        try:
+            if send_command(paths, {"command": "ping"}, timeout=1.0)["ok"]:
+                print("Presence was not running, so it has been started.")
+                return EXIT_OK
+        except (NoRunningApp, IpcError):
+            pass
+        time.sleep(0.05)  # the app is still starting; its socket is not up yet
+    print(
+        f"Presence was started but did not answer within {START_WAIT:g} seconds. "
+        "Please try `presence-app pause` again in a moment.",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
+
+
+def launch_app() -> None:
+    """Start the tray app detached from this terminal (its own session, no stdio)."""
+    options: dict[str, Any] = {}
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        options["creationflags"] = (
+            subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP
+        )
+    else:
+        options["start_new_session"] = True
+    subprocess.Popen(
+        [sys.executable, "-m", "presence_app"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        close_fds=True,
+        **options,
+    )
