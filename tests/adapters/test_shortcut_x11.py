@@ -22,12 +22,12 @@ from Xlib import display as xdisplay
 from Xlib import error as xerror
 
 from presence_app.adapters.shortcut import OFF, ShortcutStatus
+from presence_app.adapters.shortcut.keysyms import keysym_name
 from presence_app.adapters.shortcut.x11 import (
     ModifierMasks,
     PressTracker,
     X11Shortcut,
     find_masks,
-    keysym_name,
 )
 from presence_app.core.chord import parse_chord
 
@@ -250,11 +250,3 @@ def test_auto_repeat_is_not_a_new_press() -> None:
     assert not presses.press(280)  # detectable repeat: presses without releases
     presses.release(300)
     assert presses.press(900)
-
-
-@pytest.mark.parametrize(
-    ("key", "name"),
-    [("P", "p"), ("7", "7"), ("F5", "F5"), ("Space", "space"), ("PageUp", "Prior")],
-)
-def test_keysym_names(key: str, name: str) -> None:
-    assert keysym_name(key) == name

@@ -164,4 +164,8 @@ def _build(
         from presence_app.adapters.shortcut.x11 import X11Shortcut
 
         return X11Shortcut(parent=parent)
+    if backend == "portal":
+        from presence_app.adapters.shortcut.portal import PortalShortcut
+
+        return PortalShortcut(app_id=app_id, state_dir=state_dir, parent=parent)
     return NullShortcut(unavailable_message(), parent)

@@ -33,40 +33,15 @@ from Xlib import display as xdisplay
 from Xlib import error as xerror
 
 from presence_app.adapters.shortcut import OFF, GlobalShortcut, ShortcutStatus, taken_message
+from presence_app.adapters.shortcut.keysyms import keysym_name
 from presence_app.core.chord import Chord, Modifier
 
 log = logging.getLogger(__name__)
-
-_KEYSYM_NAMES = {
-    "Space": "space",
-    "Tab": "Tab",
-    "Enter": "Return",
-    "Escape": "Escape",
-    "Backspace": "BackSpace",
-    "Delete": "Delete",
-    "Insert": "Insert",
-    "Home": "Home",
-    "End": "End",
-    "PageUp": "Prior",
-    "PageDown": "Next",
-    "Up": "Up",
-    "Down": "Down",
-    "Left": "Left",
-    "Right": "Right",
-    "Pause": "Pause",
-}
 
 LOST_MESSAGE = (
     "The connection to the display was lost, so the shortcut no longer works. "
     "Restart Presence to bring it back."
 )
-
-
-def keysym_name(key: str) -> str:
-    """Return the X keysym name for a canonical chord key ("P" becomes "p")."""
-    if len(key) == 1:
-        return key.lower()
-    return _KEYSYM_NAMES.get(key, key)
 
 
 def missing_key_message(chord: Chord) -> str:
