@@ -152,7 +152,7 @@ def create_global_shortcut(
     except (ImportError, OSError) as error:
         # ImportError: a platform library is missing; OSError: no display or
         # bus could be reached. Both leave the app working, without a shortcut.
-        log.warning("global shortcut backend %s failed to start: %s", backend, error)
+        log.warning("global shortcut backend %s failed to start: %s", backend, str(error))
         return NullShortcut(unavailable_message(), parent)
 
 
@@ -168,4 +168,12 @@ def _build(
         from presence_app.adapters.shortcut.portal import PortalShortcut
 
         return PortalShortcut(app_id=app_id, state_dir=state_dir, parent=parent)
+    if backend == "windows":
+        from presence_app.adapters.shortcut.windows import WindowsShortcut
+
+        return WindowsShortcut(parent=parent)
+    if backend == "macos":
+        from presence_app.adapters.shortcut.macos import MacShortcut
+
+        return MacShortcut(parent=parent)
     return NullShortcut(unavailable_message(), parent)

@@ -144,10 +144,16 @@ class X11Shortcut(GlobalShortcut):
             OSError: the X display cannot be opened.
         """
         super().__init__(parent)
+        self._display: Any = None
+        problem = None
         try:
-            self._display: Any = xdisplay.Display(display_name)
+            self._display = xdisplay.Display(display_name)
         except xerror.DisplayError as error:
-            raise OSError(f"cannot open the X display: {error}") from error
+            # Raised outside this block so that python-xlib's half-open socket,
+            # held by the traceback, is freed now rather than much later.
+            problem = str(error)
+        if self._display is None:
+            raise OSError(f"cannot open the X display: {problem}")
         self._root: Any = self._display.screen().root
         self._grab: _Grab | None = None
         self._presses = PressTracker()
