@@ -106,23 +106,20 @@ def find_masks(
 class PressTracker:
     """Tell a real key press from the server's auto-repeat.
 
-    Holding a key makes X send press/release pairs with equal timestamps, or
-    (with detectable auto-repeat) presses without releases; a pause must not
-    start and end again while the user still holds the keys.
+    Holding a key makes X send release/press pairs that share one timestamp;
+    a pause must not start and end again while the user holds the keys.
+    (Detectable auto-repeat, which sends presses without releases, is an
+    opt-in we never ask for.)
     """
 
     def __init__(self) -> None:
-        self._held = False
         self._released_at: int | None = None
 
     def press(self, time: int) -> bool:
         """Record a press; return True when it is a new press, not a repeat."""
-        is_new = not self._held and time != self._released_at
-        self._held = True
-        return is_new
+        return time != self._released_at
 
     def release(self, time: int) -> None:
-        self._held = False
         self._released_at = time
 
 
