@@ -9,6 +9,8 @@ shortcut:
 
 - ``org.presence.FakePortal.Calls() -> s``: the calls so far, as JSON.
 - ``org.presence.FakePortal.Press(s id)``: emit ``Activated`` for the last session.
+- ``org.presence.FakePortal.ChangeTrigger(s description)``: the user changed
+  the trigger in the desktop's settings (emits ``ShortcutsChanged``).
 - ``org.presence.FakePortal.AnswerBindWith(u code)``: the Response code for binds.
 """
 
@@ -93,6 +95,11 @@ class FakePortal:
             emitter = DBusAddress(PATH, interface=SHORTCUTS)
             body = (self.session, msg.body[0], 1234, {})
             self.conn.send(new_signal(emitter, "Activated", "osta{sv}", body))
+        elif member == "ChangeTrigger":
+            emitter = DBusAddress(PATH, interface=SHORTCUTS)
+            self.bound = [("pause", {"trigger_description": ("s", msg.body[0])})]
+            body = (self.session, self.bound)
+            self.conn.send(new_signal(emitter, "ShortcutsChanged", "oa(sa{sv})", body))
         elif member == "AnswerBindWith":
             self.bind_code = msg.body[0]
         self.conn.send(new_method_return(msg))

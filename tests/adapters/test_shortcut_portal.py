@@ -218,6 +218,19 @@ def test_a_new_chord_binds_in_a_new_session(
     assert calls(fake_portal)[3][1] == old_session
 
 
+def test_a_trigger_changed_in_the_desktop_shows_in_the_status(
+    make_backend: Any, fake_portal: Any, qtbot: QtBot
+) -> None:
+    backend = make_backend()
+    backend.set_chord(parse_chord("Ctrl+Alt+P"))
+    wait_works(qtbot, backend)
+    with qtbot.waitSignal(backend.status_changed, timeout=5000) as changed:
+        fake(fake_portal, "ChangeTrigger", "s", "Super+B")
+    assert changed.args == [
+        ShortcutStatus(works=True, message="Your desktop starts a pause when you press Super+B.")
+    ]
+
+
 def test_turning_it_off_closes_the_session(
     make_backend: Any, fake_portal: Any, qtbot: QtBot
 ) -> None:
@@ -282,11 +295,14 @@ def test_a_lost_bus_is_reported(
     wait_works(qtbot, backend)
     _stop(bus_daemon[1])
     qtbot.waitUntil(lambda: not backend.status.works, timeout=5000)
-    assert backend.status == ShortcutStatus(
+    lost = ShortcutStatus(
         works=False,
         message="The connection to the desktop was lost, so the shortcut no longer works. "
         "Restart Presence to bring it back.",
     )
+    assert backend.status == lost
+    assert backend.set_chord(parse_chord("Ctrl+Alt+O")) == lost
+    assert backend.set_chord(None) == OFF
 
 
 def test_the_environment_names_the_session_bus(

@@ -6,19 +6,15 @@ where the user confirms or changes the chord.
 
 Main ideas:
 
-- jeepney speaks D-Bus (PySide6's QtDBus cannot send the portal's struct
-  arrays). After the blocking handshake, the connection is read by a
-  ``QSocketNotifier`` feeding jeepney's I/O-free parser, so every message
-  is handled on the Qt main thread and no thread is needed.
-- Portal calls answer later, with a ``Response`` signal on a request
-  object whose path can be predicted from our bus name and a token we
-  choose. The match rule for that path is added *before* the call, so the
-  answer cannot slip past us. The steps are chained by those answers:
-  CreateSession, then (when we bound before) ListShortcuts, then
-  BindShortcuts if still needed.
-- The session lives as long as the app (closing the connection would end
-  it). A small state file remembers which chord was bound, so the next
-  start lists the desktop's shortcuts instead of asking the user again.
+- The steps are chained by the portal's answers (see ``portal_link``):
+  CreateSession, then ListShortcuts when we bound this chord before, then
+  BindShortcuts if the desktop does not know our shortcut yet.
+- The session lives as long as the app; closing the connection would end
+  it. A new chord needs a new session, because a session binds only once.
+- A small state file remembers which chord was bound, so the next start
+  lists the desktop's shortcuts instead of asking the user again.
+- The desktop decides the real trigger; the status shows the desktop's own
+  description of it, and follows ``ShortcutsChanged``.
 - No portal, or a portal without GlobalShortcuts (sway, Xfce, Cinnamon...),
   is not an error: the status says so and points to the desktop's own
   keyboard settings and ``presence-app pause``.
@@ -26,24 +22,13 @@ Main ideas:
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import secrets
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jeepney import (  # type: ignore[import-untyped]  # jeepney ships no type hints
-    DBusAddress,
-    HeaderFields,
-    MatchRule,
-    MessageType,
-    new_method_call,
-)
-from jeepney.bus_messages import message_bus  # type: ignore[import-untyped]
-from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
-from PySide6.QtCore import QObject, QSocketNotifier
+from jeepney import DBusAddress, MatchRule  # type: ignore[import-untyped]  # no type hints
+from PySide6.QtCore import QObject
 
 from presence_app.adapters.shortcut import (
     FALLBACK_HINT,
@@ -53,6 +38,12 @@ from presence_app.adapters.shortcut import (
     unavailable_message,
 )
 from presence_app.adapters.shortcut.keysyms import portal_trigger
+from presence_app.adapters.shortcut.portal_link import (
+    ErrorHandler,
+    PortalLink,
+    ResponseHandler,
+    new_token,
+)
 from presence_app.core.atomicfile import write_atomic
 from presence_app.core.chord import Chord
 
@@ -86,8 +77,6 @@ _MISSING = {
     )
 }
 
-ResponseHandler = Callable[[int, dict[str, Any]], None]
-
 
 def waiting_message(chord: Chord) -> str:
     return f"Asking the desktop for {chord}. It may show a window where you can confirm it."
@@ -114,51 +103,46 @@ class PortalShortcut(GlobalShortcut):
         self._state_file = state_dir / STATE_FILE
         self._chord: Chord | None = None
         self._session: str | None = None
-        self._requests: dict[str, ResponseHandler] = {}
-        self._errors: dict[int, Callable[[str], None]] = {}
-        self._conn: Any = None
+        self._link: PortalLink | None = None
         try:
-            self._conn = open_dbus_connection(bus)
-        except (OSError, KeyError, ValueError) as error:
-            # KeyError: no DBUS_SESSION_BUS_ADDRESS; OSError: nobody listens there.
+            self._link = PortalLink(bus, self._on_signal, self._on_lost, self)
+        except OSError as error:
             log.warning("no session bus for the global shortcut: %s", error)
             return
-        self._notifier = QSocketNotifier(self._conn.sock.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._on_readable)
-        self._add_match(
-            MatchRule(type="signal", interface=SHORTCUTS.interface, path=PORTAL.object_path)
-        )
+        rule = MatchRule(type="signal", interface=SHORTCUTS.interface, path=PORTAL.object_path)
+        self._link.add_match(rule)
         if not Path("/.flatpak-info").exists():
             # Outside Flatpak the portal learns our app id from this call, which
             # must come before any other portal call. Old portals lack it.
-            self._call(REGISTRY, "Register", "sa{sv}", (app_id, {}), on_error=lambda _: None)
-        self._dispatch_parsed()
+            self._link.call(REGISTRY, "Register", "sa{sv}", (app_id, {}), on_error=_ignore)
 
     def set_chord(self, chord: Chord | None) -> ShortcutStatus:
-        if self._conn is None:
-            return self._set_status(
-                OFF
-                if chord is None
-                else ShortcutStatus(works=False, message=unavailable_message())
-            )
+        if self._link is None or not self._link.is_open:
+            if chord is None:
+                return self._set_status(OFF)
+            message = unavailable_message() if self._link is None else LOST_MESSAGE
+            return self._set_status(ShortcutStatus(works=False, message=message))
         if chord == self._chord and self._session is not None:
             return self.status
         self._close_session()
         self._chord = chord
         if chord is None:
             return self._set_status(OFF)
-        self._request(SHORTCUTS, "CreateSession", "a{sv}", (), self._on_session_created)
+        self._link.request(
+            SHORTCUTS,
+            "CreateSession",
+            "a{sv}",
+            (),
+            on_response=self._on_session_created,
+            on_error=self._on_refused,
+            options={"session_handle_token": ("s", new_token())},
+        )
         return self._set_status(ShortcutStatus(works=False, message=waiting_message(chord)))
 
     def close(self) -> None:
-        if self._conn is None:
-            return
-        self._close_session()
-        self._notifier.setEnabled(False)
-        self._conn.close()
-        self._conn = None
-
-    # The chain of portal requests.
+        if self._link is not None:
+            self._close_session()
+            self._link.close()
 
     def _on_session_created(self, code: int, results: dict[str, Any]) -> None:
         if code != 0 or "session_handle" not in results:
@@ -166,147 +150,85 @@ class PortalShortcut(GlobalShortcut):
             return
         self._session = str(results["session_handle"][1])
         if self._remembered_chord() == str(self._chord):
-            self._request(SHORTCUTS, "ListShortcuts", "oa{sv}", (self._session,), self._on_listed)
+            self._ask(
+                "ListShortcuts",
+                "oa{sv}",
+                (self._session,),
+                self._on_listed,
+                lambda _: self._bind(),
+            )
         else:
             self._bind()
 
     def _on_listed(self, code: int, results: dict[str, Any]) -> None:
-        trigger = _trigger_of(results) if code == 0 else None
+        trigger = _trigger_of(results.get("shortcuts", ("", []))[1]) if code == 0 else None
         if trigger is None:
             self._bind()
         else:
             self._set_status(ShortcutStatus(works=True, message=working_message(trigger)))
 
     def _bind(self) -> None:
-        chord = self._chord
-        assert chord is not None and self._session is not None
+        assert self._chord is not None and self._session is not None
         shortcut = {
             "description": ("s", "Start a pause"),
-            "preferred_trigger": ("s", portal_trigger(chord)),
+            "preferred_trigger": ("s", portal_trigger(self._chord)),
         }
         body = (self._session, [(SHORTCUT_ID, shortcut)], "")
-        self._request(SHORTCUTS, "BindShortcuts", "oa(sa{sv})sa{sv}", body, self._on_bound)
+        self._ask("BindShortcuts", "oa(sa{sv})sa{sv}", body, self._on_bound, self._on_refused)
 
     def _on_bound(self, code: int, results: dict[str, Any]) -> None:
         if code == 1:
             self._set_status(ShortcutStatus(works=False, message=CANCELLED_MESSAGE))
             return
-        trigger = _trigger_of(results) if code == 0 else None
+        trigger = _trigger_of(results.get("shortcuts", ("", []))[1]) if code == 0 else None
         if trigger is None:
             self._set_status(ShortcutStatus(works=False, message=FAILED_MESSAGE))
             return
         self._remember(str(self._chord))
         self._set_status(ShortcutStatus(works=True, message=working_message(trigger)))
 
-    def _on_call_failed(self, error_name: str) -> None:
+    def _ask(
+        self,
+        method: str,
+        signature: str,
+        args: tuple[Any, ...],
+        on_response: ResponseHandler,
+        on_error: ErrorHandler,
+    ) -> None:
+        """Send one GlobalShortcuts request on the open link."""
+        if self._link is not None:
+            self._link.request(
+                SHORTCUTS, method, signature, args, on_response=on_response, on_error=on_error
+            )
+
+    def _on_refused(self, error_name: str) -> None:
         log.info("the desktop portal refused a global shortcut call: %s", error_name)
         self._session = None
         message = unavailable_message() if error_name in _MISSING else FAILED_MESSAGE
         self._set_status(ShortcutStatus(works=False, message=message))
 
-    def _close_session(self) -> None:
-        if self._session is not None:
-            session = DBusAddress(self._session, PORTAL.bus_name, "org.freedesktop.portal.Session")
-            self._call(session, "Close", None, (), on_error=lambda _: None)
-            self._session = None
-        self._requests.clear()
-
-    # D-Bus plumbing.
-
-    def _request(
-        self,
-        address: DBusAddress,
-        method: str,
-        signature: str,
-        args: tuple[Any, ...],
-        on_response: ResponseHandler,
-    ) -> None:
-        """Call a portal method whose answer comes as a Response signal."""
-        token = f"presence_{secrets.token_hex(6)}"
-        sender = self._conn.unique_name[1:].replace(".", "_")
-        path = f"/org/freedesktop/portal/desktop/request/{sender}/{token}"
-        self._add_match(
-            MatchRule(
-                type="signal",
-                interface="org.freedesktop.portal.Request",
-                member="Response",
-                path=path,
-            )
-        )
-        self._requests[path] = on_response
-        options: dict[str, tuple[str, str]] = {"handle_token": ("s", token)}
-        if method == "CreateSession":
-            options["session_handle_token"] = ("s", f"presence_{secrets.token_hex(6)}")
-        self._call(address, method, signature, (*args, options), on_error=self._on_call_failed)
-
-    def _add_match(self, rule: Any) -> None:
-        self._call(message_bus, "AddMatch", "s", (rule.serialise(),), on_error=None)
-
-    def _call(
-        self,
-        address: Any,
-        method: str,
-        signature: str | None,
-        body: tuple[Any, ...],
-        on_error: Callable[[str], None] | None,
-    ) -> None:
-        serial = next(self._conn.outgoing_serial)
-        if on_error is not None:
-            self._errors[serial] = on_error
-        try:
-            self._conn.send(new_method_call(address, method, signature, body), serial=serial)
-        except OSError:
-            self._lose_connection()
-
-    def _on_readable(self) -> None:
-        if self._conn is None:
-            return
-        try:
-            data = self._conn.sock.recv(65536)
-        except OSError:
-            data = b""
-        if not data:
-            self._lose_connection()
-            return
-        self._conn.parser.add_data(data)
-        self._dispatch_parsed()
-
-    def _dispatch_parsed(self) -> None:
-        while self._conn is not None and (message := self._conn.parser.get_next_message()):
-            self._dispatch(message)
-
-    def _dispatch(self, message: Any) -> None:
-        fields = message.header.fields
-        kind = message.header.message_type
-        if kind == MessageType.error:
-            handler = self._errors.pop(fields.get(HeaderFields.reply_serial), None)
-            if handler is not None:
-                handler(str(fields.get(HeaderFields.error_name)))
-        elif kind == MessageType.method_return:
-            self._errors.pop(fields.get(HeaderFields.reply_serial), None)
-        elif kind == MessageType.signal:
-            self._on_signal(
-                fields.get(HeaderFields.member), fields.get(HeaderFields.path), message.body
-            )
-
     def _on_signal(self, member: str, path: str, body: tuple[Any, ...]) -> None:
-        if member == "Response" and path in self._requests:
-            self._requests.pop(path)(int(body[0]), dict(body[1]))
-        elif member == "Activated" and self._session is not None:
-            session, shortcut_id = body[0], body[1]
-            if session == self._session and shortcut_id == SHORTCUT_ID:
-                self.activated.emit()
+        if self._session is None or not body or body[0] != self._session:
+            return
+        if member == "Activated" and body[1] == SHORTCUT_ID:
+            self.activated.emit()
+        elif member == "ShortcutsChanged":
+            trigger = _trigger_of(body[1])
+            if trigger is not None:
+                self._set_status(ShortcutStatus(works=True, message=working_message(trigger)))
 
-    def _lose_connection(self) -> None:
-        log.warning("the D-Bus connection of the global shortcut was closed")
-        self._notifier.setEnabled(False)
-        with contextlib.suppress(OSError):
-            self._conn.close()
-        self._conn = None
+    def _on_lost(self) -> None:
         self._session = None
         self._set_status(ShortcutStatus(works=False, message=LOST_MESSAGE))
 
-    # Remembering what was bound.
+    def _close_session(self) -> None:
+        if self._link is None:
+            return
+        self._link.forget_requests()
+        if self._session is not None:
+            session = DBusAddress(self._session, PORTAL.bus_name, "org.freedesktop.portal.Session")
+            self._link.call(session, "Close", None, (), on_error=_ignore)
+            self._session = None
 
     def _remembered_chord(self) -> str | None:
         try:
@@ -326,9 +248,13 @@ class PortalShortcut(GlobalShortcut):
             log.warning("could not remember the bound shortcut in %s: %s", self._state_file, error)
 
 
-def _trigger_of(results: dict[str, Any]) -> str | None:
-    """Find our shortcut's trigger description in a portal answer."""
-    for shortcut_id, properties in results.get("shortcuts", ("", []))[1]:
+def _ignore(_error_name: str) -> None:
+    """For calls whose failure changes nothing (an old portal without Registry)."""
+
+
+def _trigger_of(shortcuts: list[tuple[str, dict[str, Any]]]) -> str | None:
+    """Find our shortcut's trigger description in a portal's list of shortcuts."""
+    for shortcut_id, properties in shortcuts:
         if shortcut_id == SHORTCUT_ID:
             description = properties.get("trigger_description", ("s", ""))[1]
             return str(description) or "the shortcut you chose"
