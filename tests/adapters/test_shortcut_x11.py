@@ -103,12 +103,20 @@ def grab_in(client: Any, chord_text: str) -> bool:
     """Let another client grab a chord; return True if the server allowed it."""
     chord = parse_chord(chord_text)
     keycode = client.keysym_to_keycode(XK.string_to_keysym(keysym_name(chord.key)))
+    return grab_keycode(client, keycode, ModifierMasks().chord_mask(chord.modifiers))
+
+
+def grab_keycode(client: Any, keycode: int, mask: int, *, keep: bool = True) -> bool:
+    """Let another client grab a key; return True if the server allowed it."""
     catcher = xerror.CatchError(xerror.BadAccess)
-    mask = ModifierMasks().chord_mask(chord.modifiers)
     root = client.screen().root
     root.grab_key(keycode, mask, False, X.GrabModeAsync, X.GrabModeAsync, catcher)
     client.sync()
-    return catcher.get_error() is None
+    allowed = catcher.get_error() is None
+    if allowed and not keep:
+        root.ungrab_key(keycode, mask)
+        client.sync()
+    return allowed
 
 
 def test_the_chord_starts_a_pause_while_another_window_has_focus(
@@ -148,6 +156,27 @@ def test_holding_the_chord_starts_one_pause_only(
     with qtbot.waitSignal(shortcut.activated, timeout=5000):
         xdotool(xvfb, "key", "ctrl+alt+p")
     assert len(presses) == 2
+
+
+def test_the_grab_follows_the_key_to_a_new_keycode(
+    shortcut: X11Shortcut, other_client: Any, xvfb: str, qtbot: QtBot
+) -> None:
+    shortcut.set_chord(parse_chord("Ctrl+Alt+P"))
+    p_keysym = XK.string_to_keysym("p")
+    old_keycode = other_client.keysym_to_keycode(p_keysym)
+    spare = 250  # unused in Xvfb's default keymap
+    width = len(other_client.get_keyboard_mapping(old_keycode, 1)[0])
+    # A layout change: P moves to another keycode.
+    other_client.change_keyboard_mapping(old_keycode, [[X.NoSymbol] * width])
+    other_client.change_keyboard_mapping(
+        spare, [[p_keysym, XK.string_to_keysym("P")] + [X.NoSymbol] * (width - 2)]
+    )
+    other_client.sync()
+    mask = ModifierMasks().chord_mask(parse_chord("Ctrl+Alt+P").modifiers)
+    qtbot.waitUntil(lambda: not grab_keycode(other_client, spare, mask, keep=False))
+    assert grab_keycode(other_client, old_keycode, mask)
+    with qtbot.waitSignal(shortcut.activated, timeout=5000):
+        xdotool(xvfb, "key", "ctrl+alt+p")
 
 
 def test_other_chords_do_not_activate(shortcut: X11Shortcut, xvfb: str, qtbot: QtBot) -> None:

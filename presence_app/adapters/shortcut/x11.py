@@ -152,6 +152,7 @@ class X11Shortcut(GlobalShortcut):
         if self._display is None:
             raise OSError(f"cannot open the X display: {problem}")
         self._root: Any = self._display.screen().root
+        self._chord: Chord | None = None
         self._grab: _Grab | None = None
         self._presses = PressTracker()
         self._masks = find_masks(self._display.get_modifier_mapping(), self._keycode_of)
@@ -162,6 +163,7 @@ class X11Shortcut(GlobalShortcut):
     def set_chord(self, chord: Chord | None) -> ShortcutStatus:
         if self._display is None:
             return self.status
+        self._chord = chord
         try:
             self._release()
             if chord is None:
@@ -244,10 +246,19 @@ class X11Shortcut(GlobalShortcut):
         """Follow a keyboard layout change: the chord's keycode may have moved."""
         self._display.refresh_keyboard_mapping(event)
         self._masks = find_masks(self._display.get_modifier_mapping(), self._keycode_of)
-        if self._grab is not None:
-            # Regrab from the event loop, not from inside this drain.
-            chord = self._grab.chord
-            QTimer.singleShot(0, self, lambda: self.set_chord(chord))
+        chord, grab = self._chord, self._grab
+        if chord is None:
+            return
+        keycode = self._keycode_of(keysym_name(chord.key))
+        wanted = (keycode, self._masks.chord_mask(chord.modifiers), self._masks.lock_variants())
+        if grab is None or wanted != (grab.keycode, grab.mask, grab.locks):
+            # Regrab from the event loop, not from inside this drain. Only when
+            # something moved: tools like xdotool remap keys all the time.
+            QTimer.singleShot(0, self, lambda: self._regrab(chord))
+
+    def _regrab(self, chord: Chord) -> None:
+        if self._display is not None and self._chord == chord:
+            self.set_chord(chord)  # Releases the grab on the old keycode first.
 
     def _lose_connection(self) -> ShortcutStatus:
         log.warning("the X connection of the global shortcut was closed")
