@@ -1,0 +1,179 @@
+"""A global keyboard shortcut that starts a pause, on every desktop we can reach.
+
+Each platform offers a different mechanism (an X11 key grab, the Wayland
+desktop portal, Windows ``RegisterHotKey``, macOS Carbon hot keys), so this
+package has one small backend per platform behind one interface,
+:class:`GlobalShortcut`, and :func:`create_global_shortcut` picks the
+backend once at start-up.
+
+Main ideas:
+
+- A backend never raises at the app: whatever happens (the chord is taken,
+  the desktop has no portal, the key does not exist on this keyboard) it
+  reports a :class:`ShortcutStatus` whose message tells the user what
+  happened and what they can do. The app keeps running either way.
+- ``activated`` is always emitted on the Qt main thread; no backend starts
+  a thread. All methods are called on the main thread too.
+- Backend modules import their platform libraries (python-xlib, jeepney,
+  ctypes Win32/Carbon) only when they are chosen, so a missing library
+  costs nothing elsewhere.
+- The reliable fallback everywhere is the desktop's own shortcut settings
+  bound to ``presence-app pause``; messages point there.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
+
+from presence_app.core.chord import Chord
+
+log = logging.getLogger(__name__)
+
+FALLBACK_HINT = (
+    "To start a pause with a key, bind the command “presence-app pause” "
+    "in your desktop's keyboard settings."
+)
+
+
+@dataclass(frozen=True)
+class ShortcutStatus:
+    """Whether the global shortcut works, and what to tell the user if not."""
+
+    works: bool
+    message: str | None = None
+
+
+OFF = ShortcutStatus(works=False, message=None)
+"""The status while no chord is set (the shortcut is turned off)."""
+
+
+def taken_message(chord: Chord) -> str:
+    """Say that another program already holds ``chord``."""
+    return f"{chord} is already used by another program; choose another shortcut in Settings."
+
+
+def unavailable_message() -> str:
+    """Say that this desktop offers no way for apps to set a global shortcut."""
+    return f"This desktop does not let apps set global shortcuts. {FALLBACK_HINT}"
+
+
+class GlobalShortcut(QObject):
+    """One global shortcut that starts a pause; the base of every backend.
+
+    Main thread only: every method is called there and every signal is
+    emitted there.
+    """
+
+    activated = Signal()
+    """The user pressed the shortcut."""
+
+    status_changed = Signal(object)
+    """The :class:`ShortcutStatus` changed (for example, a dialog was answered)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._status = OFF
+
+    @property
+    def status(self) -> ShortcutStatus:
+        return self._status
+
+    def set_chord(self, chord: Chord | None) -> ShortcutStatus:
+        """Listen for ``chord`` instead of the current one; ``None`` turns it off."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the shortcut and any connection; the object is then inert."""
+
+    def _set_status(self, status: ShortcutStatus) -> ShortcutStatus:
+        """Remember ``status``, announce it if it changed, and return it."""
+        if status != self._status:
+            self._status = status
+            if status.message:
+                log.info("global shortcut: %s", status.message)
+            self.status_changed.emit(status)
+        return status
+
+
+class NullShortcut(GlobalShortcut):
+    """The do-nothing backend for platforms without global shortcuts."""
+
+    def __init__(self, message: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._message = message
+
+    def set_chord(self, chord: Chord | None) -> ShortcutStatus:
+        if chord is None:
+            return self._set_status(OFF)
+        return self._set_status(ShortcutStatus(works=False, message=self._message))
+
+
+def choose_backend(platform_name: str, environ: Mapping[str, str], system: str) -> str:
+    """Name the backend for this session: x11, portal, windows, macos or none.
+
+    Args:
+        platform_name: ``QGuiApplication.platformName()``.
+        environ: the process environment.
+        system: ``sys.platform``.
+    """
+    if system == "win32":
+        return "windows"
+    if system == "darwin":
+        return "macos"
+    # An X11 grab under XWayland only sees keys typed into X11 windows, so a
+    # Wayland session uses the portal even when Qt itself runs on xcb.
+    if platform_name.startswith("wayland") or environ.get("XDG_SESSION_TYPE") == "wayland":
+        return "portal"
+    if platform_name == "xcb" and environ.get("DISPLAY"):
+        return "x11"
+    return "none"
+
+
+def create_global_shortcut(
+    *, app_id: str, state_dir: Path, parent: QObject | None = None
+) -> GlobalShortcut:
+    """Build the backend that fits this desktop; main thread, after QApplication.
+
+    Args:
+        app_id: the reverse-DNS application id (the portal needs it).
+        state_dir: where the portal backend remembers that it has bound.
+    """
+    backend = choose_backend(QGuiApplication.platformName(), os.environ, sys.platform)
+    try:
+        return _build(backend, app_id=app_id, state_dir=state_dir, parent=parent)
+    except (ImportError, OSError) as error:
+        # ImportError: a platform library is missing; OSError: no display or
+        # bus could be reached. Both leave the app working, without a shortcut.
+        log.warning("global shortcut backend %s failed to start: %s", backend, str(error))
+        return NullShortcut(unavailable_message(), parent)
+
+
+def _build(
+    backend: str, *, app_id: str, state_dir: Path, parent: QObject | None
+) -> GlobalShortcut:
+    """Import and construct one backend by name."""
+    if backend == "x11":
+        from presence_app.adapters.shortcut.x11 import X11Shortcut
+
+        return X11Shortcut(parent=parent)
+    if backend == "portal":
+        from presence_app.adapters.shortcut.portal import PortalShortcut
+
+        return PortalShortcut(app_id=app_id, state_dir=state_dir, parent=parent)
+    if backend == "windows":
+        from presence_app.adapters.shortcut.windows import WindowsShortcut
+
+        return WindowsShortcut(parent=parent)
+    if backend == "macos":
+        from presence_app.adapters.shortcut.macos import MacShortcut
+
+        return MacShortcut(parent=parent)
+    return NullShortcut(unavailable_message(), parent)
