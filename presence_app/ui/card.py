@@ -27,12 +27,21 @@ from PySide6.QtCore import (
     QPoint,
     QPropertyAnimation,
     QRect,
+    QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCursor, QEnterEvent, QGuiApplication, QShowEvent
+from PySide6.QtGui import (
+    QCursor,
+    QEnterEvent,
+    QGuiApplication,
+    QPainterPath,
+    QRegion,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from presence_app.ui.theme import SPACING
@@ -41,6 +50,8 @@ FADE_MS = 600
 """How long the card takes to fade in and away."""
 EDGE_GAP = 12
 """Space between the card and the screen edge or tray icon."""
+CARD_RADIUS = 14
+"""Matches the ``QFrame#card`` radius in the theme's style sheet."""
 LINGER_MS = 4000
 """After the mouse leaves, the card stays at least this long."""
 
@@ -144,6 +155,14 @@ class InvitationCard(QWidget):
         self._fade_to(1.0, from_value=0.0)
         self._timer.start()
         super().showEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Round the window itself, so no square corners show where the desktop
+        # has no compositor to draw a translucent background.
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(self.rect()), CARD_RADIUS, CARD_RADIUS)
+        self.setMask(QRegion(path.toFillPolygon().toPolygon()))
+        super().resizeEvent(event)
 
     def enterEvent(self, event: QEnterEvent) -> None:
         self._timer.stop()

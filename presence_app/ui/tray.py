@@ -119,6 +119,9 @@ class Tray(QObject):
         self.skip_action.setChecked(skip)
         self.skip_action.blockSignals(False)
 
+    show_state = update
+    """The same as ``update``; ``StatusWindow`` offers the same name."""
+
     def current_icon(self) -> QIcon:
         return self.icon.icon()
 
