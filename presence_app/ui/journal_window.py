@@ -118,28 +118,50 @@ def entry_summary(entry: Entry, tz: tzinfo | None = None) -> str:
     return f"{time} · {what}"
 
 
-def entry_html(entry: Entry, tz: tzinfo | None = None) -> str:
-    """One entry as HTML; everything the user wrote is escaped."""
-    parts = [f'<p style="margin:0"><b>{html.escape(entry_summary(entry, tz))}</b></p>']
+def entry_html(entry: Entry, tz: tzinfo | None = None, muted: str = "#646b67") -> str:
+    """One entry as HTML; everything the user wrote is escaped.
+
+    Args:
+        muted: the colour for times, prompts and feeling words.
+    """
+    time, _, what = entry_summary(entry, tz).partition(" · ")
+    parts = [
+        f'<p style="margin-top:14px; margin-bottom:0">'
+        f'<span style="color:{muted}">{html.escape(time)}</span>'
+        f"&nbsp;&nbsp;{html.escape(what)}</p>"
+    ]
     reflection = entry.reflection
     if reflection is not None:
-        parts.append(f'<p style="margin:4px 0 0 0"><i>{html.escape(reflection.prompt)}</i></p>')
+        parts.append(
+            f'<p style="margin-top:6px; margin-bottom:0; margin-left:46px; color:{muted}">'
+            f"<i>{html.escape(reflection.prompt)}</i></p>"
+        )
         if reflection.text.strip():
             text = html.escape(reflection.text).replace("\n", "<br>")
-            parts.append(f'<p style="margin:4px 0 0 0">{text}</p>')
+            parts.append(
+                f'<p style="margin-top:4px; margin-bottom:0; margin-left:46px">{text}</p>'
+            )
         if reflection.feelings:
             words = html.escape(" · ".join(reflection.feelings))
-            parts.append(f'<p style="margin:4px 0 0 0"><small>{words}</small></p>')
-    return '<div style="margin:0 0 14px 0">' + "".join(parts) + "</div>"
+            parts.append(
+                f'<p style="margin-top:4px; margin-bottom:0; margin-left:46px; color:{muted}">'
+                f"<small>{words}</small></p>"
+            )
+    return "".join(parts)
 
 
-def journal_html(entries: Sequence[Entry], tz: tzinfo | None = None) -> str:
+def journal_html(
+    entries: Sequence[Entry], tz: tzinfo | None = None, muted: str = "#646b67"
+) -> str:
     """All entries as HTML, by day, newest day first."""
     blocks = []
     for day, day_entries in group_by_day(entries, tz):
         heading = html.escape(f"{day:%A} {day.day} {day:%B %Y}")
-        blocks.append(f'<h3 style="margin:18px 0 8px 0">{heading}</h3>')
-        blocks.extend(entry_html(entry, tz) for entry in day_entries)
+        blocks.append(
+            f'<p style="margin-top:24px; margin-bottom:2px; font-size:large;'
+            f' font-weight:600">{heading}</p>'
+        )
+        blocks.extend(entry_html(entry, tz, muted) for entry in day_entries)
     return "".join(blocks)
 
 
@@ -191,6 +213,7 @@ class JournalWindow(QWidget):
         self.search_field.textChanged.connect(self._on_search_edited)
         self.entries_view.setAccessibleName("Journal entries")
         self.entries_view.setOpenLinks(False)
+        self.entries_view.document().setDocumentMargin(SPACING)
         self.status_label.setProperty("role", "muted")
         self.status_label.setWordWrap(True)
         self.export_button.setAccessibleName("Export the journal")
@@ -231,7 +254,8 @@ class JournalWindow(QWidget):
                 "please try again in a moment."
             )
             return
-        self.entries_view.setHtml(journal_html(entries, self._tz))
+        muted = self.palette().placeholderText().color().name()
+        self.entries_view.setHtml(journal_html(entries, self._tz, muted))
         self.status_label.setText(self._summary(query, len(entries)))
 
     @staticmethod

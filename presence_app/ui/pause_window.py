@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QScreen,
     QShowEvent,
 )
@@ -160,6 +161,9 @@ class PauseWindow(QWidget):
     def _use_fullscreen_look(self) -> None:
         """Light text on the dimmed screen, whatever the desktop's scheme."""
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        palette = self.breathing.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(DARK.accent))
+        self.breathing.setPalette(palette)
         self.setStyleSheet(
             f"QLabel {{ color: {DARK.text}; }}"
             f"QPushButton {{ color: {DARK.muted}; background: transparent;"

@@ -97,6 +97,8 @@ class StatusWindow(QWidget):
         grid.setSpacing(SPACING // 2)
         for index, button in enumerate(self.quiet_buttons):
             grid.addWidget(button, index // 2, index % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         more = QHBoxLayout()
         more.setSpacing(SPACING // 2)

@@ -55,8 +55,8 @@ LIGHT = Palette(
     window="#f6f3ec",
     surface="#fffdf8",
     text="#2f3634",
-    muted="#6f7773",
-    accent="#4f7f6c",
+    muted="#646b67",
+    accent="#4a7866",
     accent_soft="#dcebe3",
     accent_text="#ffffff",
     border="#ddd7ca",
@@ -143,6 +143,12 @@ def qt_palette(colours: Palette) -> QPalette:
     }
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colours.muted))
     return palette
 
 
@@ -180,6 +186,13 @@ QPlainTextEdit, QLineEdit, QTextBrowser {{
     selection-color: {c.accent_text};
 }}
 QPlainTextEdit:focus, QLineEdit:focus {{ border: 2px solid {c.accent}; padding: 7px; }}
+QMenu {{
+    background: {c.surface}; border: 1px solid {c.border}; padding: 6px 0;
+}}
+QMenu::item {{ padding: 6px 28px 6px 24px; }}
+QMenu::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
+QMenu::item:disabled {{ color: {c.muted}; }}
+QMenu::separator {{ height: 1px; background: {c.border}; margin: 6px 12px; }}
 QFrame#card {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px;
 }}
