@@ -113,11 +113,7 @@ class PauseWindow(QWidget):
         self._done = False
         self._screens = list(screens) if screens is not None else None
         self.veils: list[Veil] = []
-        self.setWindowTitle("Presence: a pause")
-        self.setAccessibleName("Presence pause")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        flags = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-        self.setWindowFlags(flags)
+        self._set_up_window()
         self.breathing = BreathingShape(reduced_motion, self)
         self.phrase_label = QLabel(phrase or "", self)
         self.countdown_label = QLabel("", self)
@@ -130,6 +126,12 @@ class PauseWindow(QWidget):
         self._guard.install(self)
         if style is PauseStyle.FULLSCREEN:
             self._use_fullscreen_look()
+
+    def _set_up_window(self) -> None:
+        self.setWindowTitle("Presence: a pause")
+        self.setAccessibleName("Presence pause")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
 
     def _build(self, phrase: str | None, show_countdown: bool) -> None:
         self.phrase_label.setProperty("role", "phrase")

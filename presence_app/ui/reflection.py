@@ -68,7 +68,6 @@ class ReflectionWindow(QWidget):
         self._done = False
         self.setWindowTitle("Presence: a moment to reflect")
         self.setAccessibleName("Presence reflection")
-        self.setMinimumWidth(480)
         self.prompt_label = QLabel(prompt, self)
         self.text_field = QPlainTextEdit(self)
         self.feeling_buttons = [self._feeling_button(word, draft_feelings) for word in feelings]
@@ -78,11 +77,7 @@ class ReflectionWindow(QWidget):
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(max(1, int(draft_delay.total_seconds() * 1000)))
-        self._draft_timer.timeout.connect(self._on_draft_timer_fired)
-        self.text_field.textChanged.connect(self._on_edited)
-        for button in self.feeling_buttons:
-            button.toggled.connect(self._on_edited)
-        self._connect_keys()
+        self._connect_signals()
         self._guard = guard or InputGuard(parent=self)
         self._guard.install(self)
 
@@ -112,6 +107,10 @@ class ReflectionWindow(QWidget):
         self.leave_button.setAccessibleName(LEAVE_TEXT)
         self.leave_button.setAccessibleDescription("Closes without keeping anything (Esc)")
         self.leave_button.clicked.connect(self._on_leave_clicked)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
@@ -145,7 +144,11 @@ class ReflectionWindow(QWidget):
         row.addWidget(self.save_button)
         return row
 
-    def _connect_keys(self) -> None:
+    def _connect_signals(self) -> None:
+        self._draft_timer.timeout.connect(self._on_draft_timer_fired)
+        self.text_field.textChanged.connect(self._on_edited)
+        for button in self.feeling_buttons:
+            button.toggled.connect(self._on_edited)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)

@@ -93,13 +93,7 @@ class StatusWindow(QWidget):
         quiet_title = QLabel("Quiet", self)
         quiet_title.setProperty("role", "day")
         layout.addWidget(quiet_title)
-        grid = QGridLayout()
-        grid.setSpacing(SPACING // 2)
-        for index, button in enumerate(self.quiet_buttons):
-            grid.addWidget(button, index // 2, index % 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
+        layout.addLayout(self._quiet_grid())
         more = QHBoxLayout()
         more.setSpacing(SPACING // 2)
         more.addWidget(self.journal_button)
@@ -110,6 +104,15 @@ class StatusWindow(QWidget):
         layout.addLayout(more)
         layout.addSpacing(SPACING // 2)
         layout.addWidget(self.hint_label)
+
+    def _quiet_grid(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(SPACING // 2)
+        for index, button in enumerate(self.quiet_buttons):
+            grid.addWidget(button, index // 2, index % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        return grid
 
     def buttons(self) -> list[QPushButton]:
         """Every action button, in the order of the tray menu."""

@@ -19,6 +19,7 @@ Main ideas:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -110,6 +111,28 @@ def prefers_reduced_motion(app: QGuiApplication, override: bool | None = None) -
         return False
     preference = accessibility.motionPreference()
     return bool(preference == Qt.MotionPreference.ReducedMotion)
+
+
+def follow_color_scheme(app: QApplication) -> None:
+    """Re-apply the theme whenever the desktop switches between light and dark."""
+    app.styleHints().colorSchemeChanged.connect(
+        lambda scheme: apply_theme(app, dark=scheme == Qt.ColorScheme.Dark)
+    )
+
+
+def watch_reduced_motion(app: QGuiApplication, on_change: Callable[[bool], None]) -> bool:
+    """Call ``on_change(reduced)`` when the desktop's motion preference changes.
+
+    Returns:
+        False when this Qt cannot tell (before 6.12); nothing is watched then.
+    """
+    hints = app.styleHints()
+    accessibility = getattr(hints, "accessibility", lambda: None)()
+    signal = getattr(accessibility, "motionPreferenceChanged", None)
+    if signal is None:
+        return False
+    signal.connect(lambda preference: on_change(preference == Qt.MotionPreference.ReducedMotion))
+    return True
 
 
 def apply_theme(app: QApplication, dark: bool | None = None) -> Palette:

@@ -13,8 +13,10 @@ from presence_app.ui.theme import (
     LIGHT,
     Palette,
     apply_theme,
+    follow_color_scheme,
     prefers_reduced_motion,
     system_prefers_dark,
+    watch_reduced_motion,
 )
 
 
@@ -77,3 +79,21 @@ def test_svg_icons_render_at_tray_sizes(qapp: QApplication, name: str) -> None:
         edge_of_ring = image.pixelColor(size // 2, size // 2 - int(size * 25 / 64))
         assert centre.alpha() > 0 or edge_of_ring.alpha() > 0
         assert image.pixelColor(0, 0).alpha() == 0 or name == APP_ICON
+
+
+def test_theme_follows_a_scheme_change(qapp: QApplication) -> None:
+    apply_theme(qapp, dark=False)
+    follow_color_scheme(qapp)
+    qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert qapp.palette().color(QPalette.ColorRole.Window).name() == DARK.window
+    qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert qapp.palette().color(QPalette.ColorRole.Window).name() == LIGHT.window
+
+
+def test_motion_preference_changes_are_reported(qapp: QApplication) -> None:
+    seen: list[bool] = []
+    assert watch_reduced_motion(qapp, seen.append)
+    hints = qapp.styleHints().accessibility()
+    hints.motionPreferenceChanged.emit(Qt.MotionPreference.ReducedMotion)
+    hints.motionPreferenceChanged.emit(Qt.MotionPreference.NoPreference)
+    assert seen == [True, False]
