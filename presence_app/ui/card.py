@@ -52,7 +52,7 @@ EDGE_GAP = 12
 """Space between the card and the screen edge or tray icon."""
 CARD_RADIUS = 14
 """Matches the ``QFrame#card`` radius in the theme's style sheet."""
-LINGER_MS = 4000
+LINGER = timedelta(seconds=4)
 """After the mouse leaves, the card stays at least this long."""
 
 TITLE = "A bell for you"
@@ -90,9 +90,12 @@ class InvitationCard(QWidget):
         timeout: timedelta,
         tray_geometry: QRect | None = None,
         reduced_motion: bool = False,
+        linger: timedelta = LINGER,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._linger_ms = int(linger.total_seconds() * 1000)
+        self._held_ms = 0
         self._tray_geometry = tray_geometry
         self._reduced_motion = reduced_motion
         self._answered = False
@@ -165,12 +168,15 @@ class InvitationCard(QWidget):
         super().resizeEvent(event)
 
     def enterEvent(self, event: QEnterEvent) -> None:
-        self._timer.stop()
+        if self._timer.isActive():
+            self._held_ms = self._timer.remainingTime()
+            self._timer.stop()
         super().enterEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        if not self._answered:
-            self._timer.start(max(LINGER_MS, self._timer.remainingTime()))
+        # Only a held timeout resumes; a stray Leave must not shorten a running one.
+        if not self._answered and not self._timer.isActive() and self.isVisible():
+            self._timer.start(max(self._linger_ms, self._held_ms))
         super().leaveEvent(event)
 
     def _on_take_clicked(self) -> None:

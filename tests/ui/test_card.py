@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QEnterEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -114,3 +115,33 @@ def test_card_shown_at_its_position(qtbot: QtBot, themed: QApplication) -> None:
     qtbot.waitExposed(card)
     screen = QApplication.primaryScreen().availableGeometry()
     assert screen.contains(card.frameGeometry())
+
+
+def test_mouse_on_the_card_holds_the_timeout(qtbot: QtBot, themed: QApplication) -> None:
+    card = InvitationCard(
+        timedelta(milliseconds=80), reduced_motion=True, linger=timedelta(milliseconds=50)
+    )
+    qtbot.addWidget(card)
+    answers: list[bool] = []
+    card.passed.connect(answers.append)
+    card.show()
+    inside = QPointF(10, 10)
+    QApplication.sendEvent(card, QEnterEvent(inside, inside, card.mapToGlobal(inside)))
+    # Nothing to wait for: a held card must still be there well after its timeout.
+    qtbot.wait(300)
+    assert answers == []
+    assert card.isVisible()
+    QApplication.sendEvent(card, QEvent(QEvent.Type.Leave))
+    with qtbot.waitSignal(card.passed, timeout=2000) as blocker:
+        pass
+    assert blocker.args == [True]
+
+
+def test_leaving_without_entering_does_not_shorten_the_timeout(
+    qtbot: QtBot, themed: QApplication
+) -> None:
+    card = InvitationCard(timedelta(minutes=1), linger=timedelta(milliseconds=10))
+    qtbot.addWidget(card)
+    card.show()
+    QApplication.sendEvent(card, QEvent(QEvent.Type.Leave))
+    assert card._timer.remainingTime() > 50_000
