@@ -1,0 +1,93 @@
+"""The reflection prompts: where they come from and which one comes next.
+
+Why: after each pause the reflection window asks one short, warm question.
+Asking the same one every time would make it a form to fill in; asking the
+same one twice in a row would feel careless. So prompts rotate through a
+shuffled deck: every prompt is asked once before any is asked again, and a
+new deck never starts with the prompt that ended the last one.
+
+Main ideas:
+- ``parse_prompts`` turns the text of ``assets/prompts.txt`` (or the
+  user's own list) into prompts: one per line, blank lines and ``#`` notes
+  skipped, duplicates dropped.
+- ``PromptRotation`` is deterministic for a given seed (tests and the app
+  pass a ``random.Random``), and it can resume after the prompt last shown,
+  so a restart does not repeat it.
+- Pure Python: no Qt, no clock.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Iterable
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FALLBACK_PROMPTS: tuple[str, ...] = (
+    "What did you notice just now?",
+    "What is here with you at this moment?",
+    "What can wait until later?",
+)
+"""Used when no prompt file can be read, so the window always has a question."""
+
+
+def parse_prompts(text: str) -> tuple[str, ...]:
+    """Return the prompts in ``text``: one per line, without notes or repeats."""
+    prompts: list[str] = []
+    for line in text.splitlines():
+        prompt = line.strip()
+        if prompt and not prompt.startswith("#") and prompt not in prompts:
+            prompts.append(prompt)
+    return tuple(prompts)
+
+
+def read_prompts(path: Path) -> tuple[str, ...]:
+    """Read the prompts in a file; the fallback prompts if it cannot be used."""
+    try:
+        prompts = parse_prompts(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        log.warning("prompts file %s could not be read (%s); using built-in prompts", path, error)
+        return FALLBACK_PROMPTS
+    if not prompts:
+        log.warning("prompts file %s has no prompts; using built-in prompts", path)
+        return FALLBACK_PROMPTS
+    return prompts
+
+
+class PromptRotation:
+    """Deals prompts from a shuffled deck, never the same one twice in a row."""
+
+    def __init__(
+        self, prompts: Iterable[str], rng: random.Random, last_shown: str | None = None
+    ) -> None:
+        """Args:
+        prompts: the prompts to rotate (duplicates are dropped).
+        rng: the source of shuffling; a seeded one makes the order repeatable.
+        last_shown: the prompt shown most recently (for example before a
+            restart); it will not be the next one.
+        """
+        self._prompts = tuple(dict.fromkeys(prompts)) or FALLBACK_PROMPTS
+        self._rng = rng
+        self._deck: list[str] = []
+        self._last = last_shown
+
+    @property
+    def prompts(self) -> tuple[str, ...]:
+        return self._prompts
+
+    def next(self) -> str:
+        """Return the next prompt."""
+        if not self._deck:
+            self._deck = self._shuffled()
+        self._last = self._deck.pop()
+        return self._last
+
+    def _shuffled(self) -> list[str]:
+        deck = list(self._prompts)
+        self._rng.shuffle(deck)
+        # The deck is dealt from its end; keep the last prompt away from there.
+        if len(deck) > 1 and deck[-1] == self._last:
+            deck[0], deck[-1] = deck[-1], deck[0]
+        return deck

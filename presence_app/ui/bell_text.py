@@ -1,0 +1,77 @@
+"""The words the tray uses to say when the next bell comes, or why it is quiet.
+
+Why: the tooltip must always answer "when is the next bell?" or "why is it
+quiet?", in the user's local time and in plain words. Keeping the wording
+in one pure module (no Qt) lets the tray, the status window and
+``presence-app status`` say exactly the same thing, and lets tests check it
+without a display.
+
+Main ideas: instants arrive as aware UTC datetimes; a ``tzinfo`` (None: the
+system's local zone) turns them into wall-clock text. Distances are rounded
+up to whole minutes, because "in 0 min" would be untrue until the bell rings.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta, tzinfo
+
+
+def in_words(distance: timedelta) -> str:
+    """Say how far away an instant is: "in 12 min", "in 1 h 5 min"."""
+    seconds = distance.total_seconds()
+    if seconds < 60:
+        return "in less than a minute"
+    minutes = math.ceil(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours == 0:
+        return f"in {minutes} min"
+    if minutes == 0:
+        return f"in {hours} h"
+    return f"in {hours} h {minutes} min"
+
+
+def clock_time(instant: datetime, now: datetime, tz: tzinfo | None = None) -> str:
+    """Write an instant as local wall-clock time, naming the day if not today."""
+    local = instant.astimezone(tz)
+    today = now.astimezone(tz).date()
+    text = local.strftime("%H:%M")
+    days = (local.date() - today).days
+    if days == 0:
+        return text
+    if days == 1:
+        return f"tomorrow {text}"
+    return f"{local.strftime('%a %d %b')} {text}"
+
+
+def next_bell_line(next_at: datetime | None, now: datetime, tz: tzinfo | None = None) -> str:
+    """Return "Next bell at 10:45" (short, for the tray menu)."""
+    if next_at is None:
+        return "No bell is planned"
+    return f"Next bell at {clock_time(next_at, now, tz)}"
+
+
+def next_bell_tooltip(next_at: datetime | None, now: datetime, tz: tzinfo | None = None) -> str:
+    """Return "Next bell at 10:45 (in 12 min)"."""
+    if next_at is None:
+        return "No bell is planned. Your schedule has no bells ahead."
+    return f"{next_bell_line(next_at, now, tz)} ({in_words(next_at - now)})"
+
+
+def quiet_line(until: datetime | None, now: datetime, tz: tzinfo | None = None) -> str:
+    """Return "Quiet until 17:00" (short, for the tray menu)."""
+    if until is None:
+        return "Quiet for now"
+    return f"Quiet until {clock_time(until, now, tz)}"
+
+
+def quiet_tooltip(
+    until: datetime | None, reason: str, now: datetime, tz: tzinfo | None = None
+) -> str:
+    """Return "Quiet until 17:00 — you asked for quiet".
+
+    Args:
+        reason: why it is quiet, as a short phrase ("you asked for quiet",
+            "you are away", "a full-screen app is open").
+    """
+    return f"{quiet_line(until, now, tz)} — {reason}"

@@ -1,0 +1,282 @@
+"""The journal window: read back pauses and reflections, day by day.
+
+Why: what the user wrote is theirs to read again. The window shows it like
+a small diary: days with the newest first, each pause with its time and
+length, and the reflection beneath it. There are no streaks, counts or
+badges, only what happened. A search field narrows it down; "Export…"
+writes it out as Markdown, JSON or CSV.
+
+Main ideas:
+- Data comes from a callable, ``load(search_text | None)``, so the window
+  never opens the database itself. Entries are typed against ``Entry``, a
+  Protocol that ``core.journal.JournalEntry`` satisfies.
+- Rendering is pure (``group_by_day``, ``entry_html``) and tested without
+  a display; the window only puts the HTML into a ``QTextBrowser``.
+- Times are shown in a given time zone (None: the system's local zone).
+"""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from presence_app.core.cue import Outcome
+from presence_app.ui.theme import MARGIN, SPACING
+
+SEARCH_DELAY_MS = 250
+EXPORT_FORMATS: tuple[tuple[str, str], ...] = (
+    ("md", "Markdown (*.md)"),
+    ("json", "JSON (*.json)"),
+    ("csv", "CSV (*.csv)"),
+)
+EMPTY_TEXT = "Nothing here yet. Your pauses and reflections will gather here."
+
+
+class ReflectionLike(Protocol):
+    @property
+    def written(self) -> datetime: ...
+    @property
+    def prompt(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def feelings(self) -> tuple[str, ...]: ...
+
+
+class Entry(Protocol):
+    """What the window needs of one journal entry (``core.journal.JournalEntry``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def cue_at(self) -> datetime: ...
+    @property
+    def started(self) -> datetime | None: ...
+    @property
+    def ended(self) -> datetime | None: ...
+    @property
+    def outcome(self) -> Outcome: ...
+    @property
+    def planned(self) -> timedelta: ...
+    @property
+    def reflection(self) -> ReflectionLike | None: ...
+
+
+Load = Callable[[str | None], Sequence[Entry]]
+Export = Callable[[Path, str], None]
+ChooseTarget = Callable[[QWidget], tuple[Path, str] | None]
+Day = tuple[date, list[Entry]]
+
+
+def when(entry: Entry) -> datetime:
+    """The instant an entry is filed under: its start, else its bell."""
+    return entry.started or entry.cue_at
+
+
+def group_by_day(
+    entries: Sequence[Entry], tz: tzinfo | None = None
+) -> list[tuple[date, list[Entry]]]:
+    """Group entries by local day, newest day first, each day in time order."""
+    days: dict[date, list[Entry]] = {}
+    for entry in sorted(entries, key=when):
+        days.setdefault(when(entry).astimezone(tz).date(), []).append(entry)
+    return sorted(days.items(), key=lambda item: item[0], reverse=True)
+
+
+def minutes(duration: timedelta) -> str:
+    """Say a length in minutes: "3 min" or "less than a minute"."""
+    count = round(duration.total_seconds() / 60)
+    return "less than a minute" if count < 1 else f"{count} min"
+
+
+def entry_summary(entry: Entry, tz: tzinfo | None = None) -> str:
+    """One calm line: "10:45 · a pause of 3 min"."""
+    time = when(entry).astimezone(tz).strftime("%H:%M")
+    taken = entry.ended - entry.started if entry.ended and entry.started else entry.planned
+    what = {
+        Outcome.COMPLETED: f"a pause of {minutes(taken)}",
+        Outcome.ENDED_EARLY: f"a pause of {minutes(taken)}, ended early",
+        Outcome.PASSED: "a bell you let pass",
+        Outcome.QUIET: "a bell that stayed quiet",
+    }.get(entry.outcome, str(entry.outcome))
+    return f"{time} · {what}"
+
+
+def entry_html(entry: Entry, tz: tzinfo | None = None, muted: str = "#646b67") -> str:
+    """One entry as HTML; everything the user wrote is escaped.
+
+    Args:
+        muted: the colour for times, prompts and feeling words.
+    """
+    time, _, what = entry_summary(entry, tz).partition(" · ")
+    parts = [
+        f'<p style="margin-top:14px; margin-bottom:0">'
+        f'<span style="color:{muted}">{html.escape(time)}</span>'
+        f"&nbsp;&nbsp;{html.escape(what)}</p>"
+    ]
+    reflection = entry.reflection
+    if reflection is not None:
+        parts.append(
+            f'<p style="margin-top:6px; margin-bottom:0; margin-left:46px; color:{muted}">'
+            f"<i>{html.escape(reflection.prompt)}</i></p>"
+        )
+        if reflection.text.strip():
+            text = html.escape(reflection.text).replace("\n", "<br>")
+            parts.append(
+                f'<p style="margin-top:4px; margin-bottom:0; margin-left:46px">{text}</p>'
+            )
+        if reflection.feelings:
+            words = html.escape(" · ".join(reflection.feelings))
+            parts.append(
+                f'<p style="margin-top:4px; margin-bottom:0; margin-left:46px; color:{muted}">'
+                f"<small>{words}</small></p>"
+            )
+    return "".join(parts)
+
+
+def journal_html(
+    entries: Sequence[Entry], tz: tzinfo | None = None, muted: str = "#646b67"
+) -> str:
+    """All entries as HTML, by day, newest day first."""
+    blocks = []
+    for day, day_entries in group_by_day(entries, tz):
+        heading = html.escape(f"{day:%A} {day.day} {day:%B %Y}")
+        blocks.append(
+            f'<p style="margin-top:24px; margin-bottom:2px; font-size:large;'
+            f' font-weight:600">{heading}</p>'
+        )
+        blocks.extend(entry_html(entry, tz, muted) for entry in day_entries)
+    return "".join(blocks)
+
+
+def choose_export_target(parent: QWidget) -> tuple[Path, str] | None:
+    """Ask where to export, with the system's save dialog."""
+    filters = ";;".join(label for _, label in EXPORT_FORMATS)
+    name, chosen = QFileDialog.getSaveFileName(parent, "Export the journal", "journal.md", filters)
+    if not name:
+        return None
+    fmt = next((key for key, label in EXPORT_FORMATS if label == chosen), "md")
+    return Path(name), fmt
+
+
+class JournalWindow(QWidget):
+    """Reads the journal back by day, with search and export."""
+
+    def __init__(
+        self,
+        load: Load,
+        export: Export | None = None,
+        *,
+        choose_target: ChooseTarget = choose_export_target,
+        tz: tzinfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._load = load
+        self._export = export
+        self._choose_target = choose_target
+        self._tz = tz
+        self.setWindowTitle("Presence: journal")
+        self.setAccessibleName("Presence journal")
+        self.resize(620, 680)
+        self.search_field = QLineEdit(self)
+        self.entries_view = QTextBrowser(self)
+        self.status_label = QLabel("", self)
+        self.export_button = QPushButton("Export…", self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        self.search_field.setPlaceholderText("Search your pauses and words")
+        self.search_field.setAccessibleName("Search the journal")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.textChanged.connect(self._on_search_edited)
+        self.entries_view.setAccessibleName("Journal entries")
+        self.entries_view.setOpenLinks(False)
+        self.entries_view.document().setDocumentMargin(SPACING)
+        self.status_label.setProperty("role", "muted")
+        self.status_label.setWordWrap(True)
+        self.export_button.setAccessibleName("Export the journal")
+        self.export_button.setEnabled(self._export is not None)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        title = QLabel("Journal", self)
+        title.setProperty("role", "title")
+        top = QHBoxLayout()
+        top.setSpacing(SPACING)
+        top.addWidget(title)
+        top.addWidget(self.search_field, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addLayout(top)
+        layout.addWidget(self.entries_view, 1)
+        layout.addLayout(bottom)
+
+    def _on_search_edited(self) -> None:
+        self._search_timer.start()
+
+    def search_text(self) -> str | None:
+        text = self.search_field.text().strip()
+        return text or None
+
+    def refresh(self) -> None:
+        """Load the entries again (for the current search) and show them."""
+        query = self.search_text()
+        try:
+            entries = self._load(query)
+        except (OSError, sqlite3.Error) as error:
+            self.entries_view.clear()
+            self.status_label.setText(
+                f"The journal could not be read ({error}). Nothing in it was changed; "
+                "please try again in a moment."
+            )
+            return
+        muted = self.palette().placeholderText().color().name()
+        self.entries_view.setHtml(journal_html(entries, self._tz, muted))
+        self.status_label.setText(self._summary(query, len(entries)))
+
+    @staticmethod
+    def _summary(query: str | None, count: int) -> str:
+        if count:
+            return ""
+        return f"Nothing matches “{query}”." if query else EMPTY_TEXT
+
+    def _on_export_clicked(self) -> None:
+        if self._export is None:
+            return
+        target = self._choose_target(self)
+        if target is None:
+            return
+        path, fmt = target
+        try:
+            self._export(path, fmt)
+        except (OSError, sqlite3.Error) as error:
+            self.status_label.setText(
+                f"The journal could not be exported to {path} ({error}). "
+                "Your journal is unchanged; you can try another folder."
+            )
+            return
+        self.status_label.setText(f"The journal was exported to {path}.")

@@ -1,0 +1,204 @@
+"""The reflection window: one question, a place to write, and nothing more.
+
+Why: after the pause the user is present, so this window takes the
+keyboard and puts the cursor in the text field at once. It asks one prompt,
+offers a few optional feeling words, and gets out of the way: Ctrl+Enter
+keeps what was written, Esc leaves without keeping it.
+
+Main ideas:
+- Nothing typed is lost: ``draft_changed(text, feelings)`` is emitted a
+  moment (``DRAFT_DELAY``) after the last change; the app writes it to the
+  state dir, so a crash loses at most that moment. A draft given to the
+  constructor is shown again (text, cursor at its end, feelings checked).
+- ``saved(text, feelings)`` and ``dismissed()`` are emitted once each;
+  ``feelings`` is a ``tuple[str, ...]`` in the order the words are offered.
+- Keys typed in the first moment after the window appears are swallowed
+  by an ``InputGuard``, so a half-typed sentence does not land here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from presence_app.ui.input_guard import InputGuard
+from presence_app.ui.theme import MARGIN, SPACING
+
+DRAFT_DELAY = timedelta(milliseconds=500)
+"""Quiet time after the last keystroke before the draft is handed over."""
+FEELINGS_PER_ROW = 4
+PLACEHOLDER = "A word or a line is plenty."
+SAVE_TEXT = "Keep it"
+LEAVE_TEXT = "Leave it"
+
+
+class ReflectionWindow(QWidget):
+    """One prompt, a text field with focus, optional feeling words."""
+
+    saved = Signal(str, object)
+    """(text, feelings: tuple[str, ...]) on Ctrl+Enter or "Keep it"."""
+    dismissed = Signal()
+    draft_changed = Signal(str, object)
+    """(text, feelings: tuple[str, ...]), debounced by ``DRAFT_DELAY``."""
+
+    def __init__(
+        self,
+        prompt: str,
+        feelings: Sequence[str] = (),
+        *,
+        draft_text: str = "",
+        draft_feelings: Sequence[str] = (),
+        guard: InputGuard | None = None,
+        draft_delay: timedelta = DRAFT_DELAY,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._done = False
+        self.setWindowTitle("Presence: a moment to reflect")
+        self.setAccessibleName("Presence reflection")
+        self.prompt_label = QLabel(prompt, self)
+        self.text_field = QPlainTextEdit(self)
+        self.feeling_buttons = [self._feeling_button(word, draft_feelings) for word in feelings]
+        self.save_button = QPushButton(SAVE_TEXT, self)
+        self.leave_button = QPushButton(LEAVE_TEXT, self)
+        self._build(prompt, draft_text)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(max(1, int(draft_delay.total_seconds() * 1000)))
+        self._connect_signals()
+        self._guard = guard or InputGuard(parent=self)
+        self._guard.install(self)
+
+    def _feeling_button(self, word: str, checked: Sequence[str]) -> QPushButton:
+        button = QPushButton(word, self)
+        button.setCheckable(True)
+        button.setChecked(word in checked)
+        button.setProperty("role", "feeling")
+        button.setAccessibleName(f"Feeling: {word}")
+        return button
+
+    def _build(self, prompt: str, draft_text: str) -> None:
+        self.prompt_label.setProperty("role", "prompt")
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.setBuddy(self.text_field)
+        self.text_field.setPlaceholderText(PLACEHOLDER)
+        self.text_field.setPlainText(draft_text)
+        self.text_field.moveCursor(QTextCursor.MoveOperation.End)
+        self.text_field.setTabChangesFocus(True)
+        self.text_field.setAccessibleName(prompt)
+        self.text_field.setAccessibleDescription("Ctrl+Enter keeps it, Esc leaves it.")
+        self.text_field.setMinimumHeight(120)
+        self.save_button.setProperty("role", "primary")
+        self.save_button.setAccessibleName(SAVE_TEXT)
+        self.save_button.setAccessibleDescription("Keeps your words in the journal (Ctrl+Enter)")
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.leave_button.setAccessibleName(LEAVE_TEXT)
+        self.leave_button.setAccessibleDescription("Closes without keeping anything (Esc)")
+        self.leave_button.clicked.connect(self._on_leave_clicked)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.text_field, 1)
+        if self.feeling_buttons:
+            layout.addLayout(self._feelings_grid())
+        layout.addSpacing(SPACING // 2)
+        layout.addLayout(self._buttons_row())
+        chain = [self.text_field, *self.feeling_buttons, self.leave_button, self.save_button]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
+    def _feelings_grid(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(SPACING // 2)
+        grid.setVerticalSpacing(SPACING // 2)
+        for index, button in enumerate(self.feeling_buttons):
+            grid.addWidget(button, index // FEELINGS_PER_ROW, index % FEELINGS_PER_ROW)
+        grid.setColumnStretch(FEELINGS_PER_ROW, 1)
+        return grid
+
+    def _buttons_row(self) -> QHBoxLayout:
+        hint = QLabel("Ctrl+Enter keeps it · Esc leaves it", self)
+        hint.setProperty("role", "muted")
+        row = QHBoxLayout()
+        row.setSpacing(SPACING // 2)
+        row.addWidget(hint)
+        row.addStretch(1)
+        row.addWidget(self.leave_button)
+        row.addWidget(self.save_button)
+        return row
+
+    def _connect_signals(self) -> None:
+        self._draft_timer.timeout.connect(self._on_draft_timer_fired)
+        self.text_field.textChanged.connect(self._on_edited)
+        for button in self.feeling_buttons:
+            button.toggled.connect(self._on_edited)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self._on_save_clicked)
+        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        leave.setContext(Qt.ShortcutContext.WindowShortcut)
+        leave.activated.connect(self._on_leave_clicked)
+
+    def text(self) -> str:
+        """The text as written so far."""
+        return self.text_field.toPlainText()
+
+    def feelings(self) -> tuple[str, ...]:
+        """The checked feeling words, in the order they are offered."""
+        return tuple(b.text() for b in self.feeling_buttons if b.isChecked())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._guard.arm()
+        super().showEvent(event)
+        self.activateWindow()
+        self.text_field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _on_edited(self) -> None:
+        if not self._done:
+            self._draft_timer.start()
+
+    def _on_draft_timer_fired(self) -> None:
+        self.draft_changed.emit(self.text(), self.feelings())
+
+    def _on_save_clicked(self) -> None:
+        if self._finish():
+            self.saved.emit(self.text(), self.feelings())
+            self.close()
+
+    def _on_leave_clicked(self) -> None:
+        if self._finish():
+            self.dismissed.emit()
+            self.close()
+
+    def _finish(self) -> bool:
+        """Mark the window answered; False if it already was."""
+        if self._done:
+            return False
+        self._done = True
+        self._draft_timer.stop()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closed by the window manager with a draft pending: hand it over first.
+        if self._draft_timer.isActive():
+            self._draft_timer.stop()
+            self._on_draft_timer_fired()
+        super().closeEvent(event)

@@ -1,0 +1,139 @@
+"""A small status window for desktops without a tray.
+
+Why: GNOME without its AppIndicator extension, or a bare Wayland session,
+has nowhere to put a tray icon. Presence must still work there, so this
+window shows the same information as the tray tooltip and one button for
+every tray menu action, with a one-line hint on how to get the tray.
+
+It has the same signals as ``Tray`` and the same ``show_state()``, so the app
+connects either one the same way. (``QWidget.update`` means "repaint", so
+the method cannot be called ``update`` here.)
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from presence_app.ui.icons import APP_ICON, load_icon
+from presence_app.ui.theme import MARGIN, SPACING
+from presence_app.ui.tray import JOURNAL, PAUSE_NOW, QUIET_CHOICES, QUIT, SETTINGS, SKIP_NEXT
+
+NO_TRAY_HINT = (
+    "This desktop shows no tray icons, so Presence lives in this window. "
+    "On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension "
+    "gives Presence a place in the top bar."
+)
+
+
+class StatusWindow(QWidget):
+    """The tray's information and menu, as a small window."""
+
+    pause_requested = Signal()
+    skip_toggled = Signal(bool)
+    quiet_requested = Signal(str)
+    journal_requested = Signal()
+    settings_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Presence")
+        self.setWindowIcon(load_icon(APP_ICON))
+        self.setAccessibleName("Presence status")
+        self.state_label = QLabel("Presence", self)
+        self.state_label.setProperty("role", "prompt")
+        self.state_label.setWordWrap(True)
+        self.pause_button = self._button(PAUSE_NOW, self.pause_requested)
+        self.pause_button.setProperty("role", "primary")
+        self.skip_button = self._button(SKIP_NEXT, None)
+        self.skip_button.setCheckable(True)
+        self.skip_button.toggled.connect(self.skip_toggled)
+        self.quiet_buttons = [self._quiet_button(label, spec) for label, spec in QUIET_CHOICES]
+        self.journal_button = self._button(JOURNAL, self.journal_requested)
+        self.settings_button = self._button(SETTINGS, self.settings_requested)
+        self.quit_button = self._button(QUIT, self.quit_requested)
+        self.quit_button.setProperty("role", "quiet")
+        self.hint_label = QLabel(NO_TRAY_HINT, self)
+        self.hint_label.setProperty("role", "muted")
+        self.hint_label.setWordWrap(True)
+        self._build()
+
+    def _button(self, text: str, signal: object) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.rstrip("…"))
+        if signal is not None:
+            button.clicked.connect(signal)
+        return button
+
+    def _quiet_button(self, label: str, spec: str) -> QPushButton:
+        button = QPushButton(label, self)
+        button.setAccessibleName(f"Quiet: {label}")
+        button.clicked.connect(lambda *_: self.quiet_requested.emit(spec))
+        return button
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.state_label)
+        actions = QHBoxLayout()
+        actions.setSpacing(SPACING // 2)
+        actions.addWidget(self.pause_button)
+        actions.addWidget(self.skip_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        quiet_title = QLabel("Quiet", self)
+        quiet_title.setProperty("role", "day")
+        layout.addWidget(quiet_title)
+        layout.addLayout(self._quiet_grid())
+        more = QHBoxLayout()
+        more.setSpacing(SPACING // 2)
+        more.addWidget(self.journal_button)
+        more.addWidget(self.settings_button)
+        more.addStretch(1)
+        more.addWidget(self.quit_button)
+        layout.addSpacing(SPACING // 2)
+        layout.addLayout(more)
+        layout.addSpacing(SPACING // 2)
+        layout.addWidget(self.hint_label)
+
+    def _quiet_grid(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(SPACING // 2)
+        for index, button in enumerate(self.quiet_buttons):
+            grid.addWidget(button, index // 2, index % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        return grid
+
+    def buttons(self) -> list[QPushButton]:
+        """Every action button, in the order of the tray menu."""
+        return [
+            self.pause_button,
+            self.skip_button,
+            *self.quiet_buttons,
+            self.journal_button,
+            self.settings_button,
+            self.quit_button,
+        ]
+
+    def show_state(self, next_line: str, tooltip: str, quiet: bool, skip: bool) -> None:
+        """Show the current state (same arguments as ``Tray.update``).
+
+        Args:
+            next_line: unused here; the full ``tooltip`` sentence is shown.
+            quiet: unused here; the sentence already says why it is quiet.
+        """
+        self.state_label.setText(tooltip)
+        self.setToolTip(tooltip)
+        self.skip_button.blockSignals(True)
+        self.skip_button.setChecked(skip)
+        self.skip_button.blockSignals(False)

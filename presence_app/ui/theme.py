@@ -1,0 +1,222 @@
+"""One calm visual language for every Presence window.
+
+Why: a bell that invites a pause should not arrive in a loud window. All
+windows share one restrained palette (warm paper by day, soft slate by
+night), generous spacing and the system font, so nothing competes with the
+moment itself.
+
+Main ideas:
+- ``Palette`` holds the few colours we use; ``LIGHT`` and ``DARK`` follow
+  the desktop's colour scheme (``QStyleHints.colorScheme()``). Offscreen and
+  on old desktops the scheme is "unknown"; we then look at the lightness of
+  the platform palette, and fall back to light.
+- ``apply_theme`` sets a ``QPalette`` and one small style sheet on the
+  application. Widgets mark their roles with object names and dynamic
+  properties (``role="primary"``), never with colours of their own.
+- ``prefers_reduced_motion`` reads Qt 6.12's accessibility hint when it
+  exists; an explicit override (the app's own setting) always wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+SPACING = 16
+"""The base gap between elements, in device-independent pixels."""
+MARGIN = 28
+"""The space between a window's edge and its content."""
+RADIUS = 10
+"""Corner radius of buttons, fields and cards."""
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The few colours of Presence, as ``#rrggbb`` strings."""
+
+    is_dark: bool
+    window: str
+    surface: str
+    text: str
+    muted: str
+    accent: str
+    accent_soft: str
+    accent_text: str
+    border: str
+    veil: str
+    """Colour that softly dims the screen during a full-screen pause."""
+
+
+LIGHT = Palette(
+    is_dark=False,
+    window="#f6f3ec",
+    surface="#fffdf8",
+    text="#2f3634",
+    muted="#646b67",
+    accent="#4a7866",
+    accent_soft="#dcebe3",
+    accent_text="#ffffff",
+    border="#ddd7ca",
+    veil="#1c2422",
+)
+
+DARK = Palette(
+    is_dark=True,
+    window="#1f2524",
+    surface="#262d2c",
+    text="#e7e4dc",
+    muted="#a3aaa5",
+    accent="#8fc1ac",
+    accent_soft="#2f4039",
+    accent_text="#15201c",
+    border="#3a4341",
+    veil="#0d1110",
+)
+
+
+def system_prefers_dark(app: QGuiApplication) -> bool:
+    """Return True when the desktop asks for a dark colour scheme."""
+    scheme = app.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return True
+    if scheme == Qt.ColorScheme.Light:
+        return False
+    # Unknown (offscreen, old desktops): trust the platform palette if it is dark.
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 96
+
+
+def palette_for(dark: bool) -> Palette:
+    """Return the palette for a dark or a light scheme."""
+    return DARK if dark else LIGHT
+
+
+def prefers_reduced_motion(app: QGuiApplication, override: bool | None = None) -> bool:
+    """Return True when animations should be still.
+
+    Args:
+        override: the app's own "reduce motion" setting; None follows the desktop.
+    """
+    if override is not None:
+        return override
+    hints = app.styleHints()
+    # Qt 6.12 added accessibility hints; older Qt (Flatpak BaseApp 6.10) lacks them.
+    if not hasattr(hints, "accessibility"):
+        return False
+    accessibility = hints.accessibility()
+    if not hasattr(accessibility, "motionPreference"):
+        return False
+    preference = accessibility.motionPreference()
+    return bool(preference == Qt.MotionPreference.ReducedMotion)
+
+
+def follow_color_scheme(app: QApplication) -> None:
+    """Re-apply the theme whenever the desktop switches between light and dark."""
+    app.styleHints().colorSchemeChanged.connect(
+        lambda scheme: apply_theme(app, dark=scheme == Qt.ColorScheme.Dark)
+    )
+
+
+def watch_reduced_motion(app: QGuiApplication, on_change: Callable[[bool], None]) -> bool:
+    """Call ``on_change(reduced)`` when the desktop's motion preference changes.
+
+    Returns:
+        False when this Qt cannot tell (before 6.12); nothing is watched then.
+    """
+    hints = app.styleHints()
+    accessibility = getattr(hints, "accessibility", lambda: None)()
+    signal = getattr(accessibility, "motionPreferenceChanged", None)
+    if signal is None:
+        return False
+    signal.connect(lambda preference: on_change(preference == Qt.MotionPreference.ReducedMotion))
+    return True
+
+
+def apply_theme(app: QApplication, dark: bool | None = None) -> Palette:
+    """Give the application the Presence look and return the palette used.
+
+    Args:
+        dark: force a scheme; None follows the desktop.
+    """
+    colours = palette_for(system_prefers_dark(app) if dark is None else dark)
+    app.setPalette(qt_palette(colours))
+    app.setStyleSheet(style_sheet(colours))
+    return colours
+
+
+def qt_palette(colours: Palette) -> QPalette:
+    """Build a QPalette from our colours, so native parts match too."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: colours.window,
+        QPalette.ColorRole.Base: colours.surface,
+        QPalette.ColorRole.AlternateBase: colours.window,
+        QPalette.ColorRole.Text: colours.text,
+        QPalette.ColorRole.WindowText: colours.text,
+        QPalette.ColorRole.ButtonText: colours.text,
+        QPalette.ColorRole.Button: colours.surface,
+        QPalette.ColorRole.Highlight: colours.accent,
+        QPalette.ColorRole.HighlightedText: colours.accent_text,
+        QPalette.ColorRole.PlaceholderText: colours.muted,
+        QPalette.ColorRole.ToolTipBase: colours.surface,
+        QPalette.ColorRole.ToolTipText: colours.text,
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colours.muted))
+    return palette
+
+
+def style_sheet(c: Palette) -> str:
+    """Return the one style sheet shared by all windows."""
+    return f"""
+QWidget {{ color: {c.text}; }}
+QLabel[role="title"] {{ font-size: 17pt; font-weight: 300; }}
+QLabel[role="prompt"] {{ font-size: 15pt; font-weight: 300; }}
+QLabel[role="muted"] {{ color: {c.muted}; }}
+QLabel[role="phrase"] {{ font-size: 15pt; font-weight: 300; color: {c.text}; }}
+QLabel[role="countdown"] {{ font-size: 12pt; color: {c.muted}; }}
+QLabel[role="day"] {{ font-size: 12pt; font-weight: 600; color: {c.muted}; }}
+QPushButton {{
+    background: {c.surface}; border: 1px solid {c.border}; border-radius: {RADIUS}px;
+    padding: 8px 18px; min-height: 20px;
+}}
+QPushButton:hover {{ border-color: {c.accent}; }}
+QPushButton:focus {{ border: 2px solid {c.accent}; padding: 7px 17px; }}
+QPushButton[role="primary"] {{
+    background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
+}}
+QPushButton[role="quiet"] {{
+    background: transparent; border-color: transparent; color: {c.muted};
+}}
+QPushButton[role="quiet"]:hover {{ border-color: {c.border}; }}
+QPushButton[role="quiet"]:focus {{ border: 2px solid {c.accent}; }}
+QPushButton[role="feeling"] {{ border-radius: 15px; padding: 5px 14px; }}
+QPushButton[role="feeling"]:checked {{
+    background: {c.accent_soft}; border-color: {c.accent};
+}}
+QPlainTextEdit, QLineEdit, QTextBrowser {{
+    background: {c.surface}; border: 1px solid {c.border}; border-radius: {RADIUS}px;
+    padding: 8px; selection-background-color: {c.accent};
+    selection-color: {c.accent_text};
+}}
+QPlainTextEdit:focus, QLineEdit:focus {{ border: 2px solid {c.accent}; padding: 7px; }}
+QMenu {{
+    background: {c.surface}; border: 1px solid {c.border}; padding: 6px 0;
+}}
+QMenu::item {{ padding: 6px 28px 6px 24px; }}
+QMenu::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
+QMenu::item:disabled {{ color: {c.muted}; }}
+QMenu::separator {{ height: 1px; background: {c.border}; margin: 6px 12px; }}
+QFrame#card {{
+    background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px;
+}}
+"""

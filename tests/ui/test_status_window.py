@@ -1,0 +1,86 @@
+"""The no-tray status window: every menu action as a button, same signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from presence_app.ui.status_window import NO_TRAY_HINT, StatusWindow
+from presence_app.ui.tray import Tray
+
+
+@pytest.fixture
+def window(qtbot: QtBot, themed: QApplication) -> StatusWindow:
+    window = StatusWindow()
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_a_button_for_every_tray_action(window: StatusWindow, qapp: QApplication) -> None:
+    tray = Tray()
+    menu_texts = [a.text() for a in tray.menu.actions() if a.isEnabled() and a.text()]
+    menu_texts.remove("Quiet")
+    menu_texts[2:2] = [a.text() for a in tray.quiet_menu.actions()]
+    assert [b.text() for b in window.buttons()] == menu_texts
+    tray.menu.deleteLater()
+
+
+@pytest.mark.parametrize(
+    ("button_name", "signal_name"),
+    [
+        ("pause_button", "pause_requested"),
+        ("journal_button", "journal_requested"),
+        ("settings_button", "settings_requested"),
+        ("quit_button", "quit_requested"),
+    ],
+)
+def test_buttons_emit_signals(
+    qtbot: QtBot, window: StatusWindow, button_name: str, signal_name: str
+) -> None:
+    with qtbot.waitSignal(getattr(window, signal_name)):
+        qtbot.mouseClick(getattr(window, button_name), Qt.MouseButton.LeftButton)
+
+
+def test_quiet_buttons_emit_specs(qtbot: QtBot, window: StatusWindow) -> None:
+    specs = []
+    for button in window.quiet_buttons:
+        with qtbot.waitSignal(window.quiet_requested) as blocker:
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        specs.append(blocker.args[0])
+    assert specs == ["30m", "1h", "until tomorrow", "off"]
+
+
+def test_skip_toggles_and_show_state_sets_it_quietly(qtbot: QtBot, window: StatusWindow) -> None:
+    with qtbot.waitSignal(window.skip_toggled) as blocker:
+        qtbot.mouseClick(window.skip_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [True]
+    toggles: list[bool] = []
+    window.skip_toggled.connect(toggles.append)
+    window.show_state("Quiet until 17:00", "Quiet until 17:00 — you asked for quiet", True, False)
+    assert toggles == []
+    assert not window.skip_button.isChecked()
+    assert window.state_label.text() == "Quiet until 17:00 — you asked for quiet"
+
+
+def test_hint_explains_how_to_get_a_tray(window: StatusWindow) -> None:
+    assert window.hint_label.text() == NO_TRAY_HINT
+    assert NO_TRAY_HINT == (
+        "This desktop shows no tray icons, so Presence lives in this window. "
+        "On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension "
+        "gives Presence a place in the top bar."
+    )
+
+
+def test_every_button_reachable_by_tab_and_named(
+    qtbot: QtBot, window: StatusWindow, accessible_name: Callable[[QWidget], str]
+) -> None:
+    for button in window.buttons():
+        assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
+        assert accessible_name(button)
+    assert accessible_name(window.quiet_buttons[0]) == "Quiet: For 30 minutes"
+    assert accessible_name(window.journal_button) == "Journal"
