@@ -331,3 +331,25 @@ def test_a_socket_that_cannot_be_opened_is_explained(paths: Paths, lock: Instanc
         "). Commands such as `presence-app pause` will not reach this app; "
         "everything else works as usual."
     )
+
+
+def test_two_starts_at_the_same_moment_exactly_one_wins() -> None:
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", HOLDER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        answers = sorted(r.stdout.readline().strip() for r in racers)  # type: ignore[union-attr]
+    finally:
+        for racer in racers:
+            racer.kill()
+            racer.wait(timeout=10)
+            racer.stdin.close()  # type: ignore[union-attr]  # opened as pipes above
+            racer.stdout.close()  # type: ignore[union-attr]
+    assert answers == ["held", "refused"]
