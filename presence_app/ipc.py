@@ -62,7 +62,11 @@ class InstanceLock:
         self._lock: QLockFile | None = None
 
     def try_acquire(self) -> bool:
-        """Take the lock if nobody alive holds it; return whether we hold it now."""
+        """Take the lock if nobody alive holds it; return whether we hold it now.
+
+        Raises:
+            OSError: the runtime folder cannot be created.
+        """
         if self._lock is not None:
             return True
         ensure_private_dir(self.path.parent)
@@ -109,18 +113,25 @@ class CommandServer(QObject):
         Raises:
             RuntimeError: the lock is not held (removing the socket would
                 break the app that holds it).
-            IpcSetupError: the socket cannot be opened.
+            IpcSetupError: the socket (or its folder) cannot be opened.
         """
         if not lock.is_held:
             raise RuntimeError("only the instance holding the lock may open the command socket")
-        if os.name == "posix":
-            ensure_private_dir(self._paths.socket_path.parent)
-        QLocalServer.removeServer(self.name)
-        if not self._server.listen(self.name):
+        problem = ""
+        try:
+            if os.name == "posix":
+                ensure_private_dir(self._paths.socket_path.parent)
+        except OSError as error:
+            problem = str(error)
+        else:
+            QLocalServer.removeServer(self.name)
+            if not self._server.listen(self.name):
+                problem = self._server.errorString()
+        if problem:
             raise IpcSetupError(
-                f"The command socket {self.name} could not be opened "
-                f"({self._server.errorString()}). Commands such as `presence-app pause` "
-                "will not reach this app; the tray still works."
+                f"The command socket {self.name} could not be opened ({problem}). "
+                "Commands such as `presence-app pause` will not reach this app; "
+                "everything else works as usual."
             )
 
     def close(self) -> None:

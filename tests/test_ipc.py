@@ -20,7 +20,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from presence_app.core.paths import Paths
-from presence_app.ipc import CommandServer, InstanceLock
+from presence_app.ipc import CommandServer, InstanceLock, IpcSetupError
 from presence_app.ipcclient import IpcError, NoRunningApp, send_command
 
 T = TypeVar("T")
@@ -317,3 +317,39 @@ def test_a_quit_handler_may_close_the_server_and_still_answer(
     qtbot.waitUntil(lambda: not paths.socket_path.exists(), timeout=2000)
     with pytest.raises(NoRunningApp):
         send_command(paths, {"command": "ping"})
+
+
+def test_a_socket_that_cannot_be_opened_is_explained(paths: Paths, lock: InstanceLock) -> None:
+    paths.socket_path.mkdir()  # something that is not a socket sits in its place
+    (paths.socket_path / "keep").write_text("")
+    server = CommandServer(paths, Recorder())
+    with pytest.raises(IpcSetupError) as caught:
+        server.listen(lock)
+    message = str(caught.value)
+    assert message.startswith(f"The command socket {paths.socket_path} could not be opened (")
+    assert message.endswith(
+        "). Commands such as `presence-app pause` will not reach this app; "
+        "everything else works as usual."
+    )
+
+
+def test_two_starts_at_the_same_moment_exactly_one_wins() -> None:
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", HOLDER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        answers = sorted(r.stdout.readline().strip() for r in racers)  # type: ignore[union-attr]
+    finally:
+        for racer in racers:
+            racer.kill()
+            racer.wait(timeout=10)
+            racer.stdin.close()  # type: ignore[union-attr]  # opened as pipes above
+            racer.stdout.close()  # type: ignore[union-attr]
+    assert answers == ["held", "refused"]

@@ -144,6 +144,17 @@ def wait_works(qtbot: QtBot, backend: PortalShortcut) -> None:
     qtbot.waitUntil(lambda: backend.status.works, timeout=5000)
 
 
+def test_setting_the_same_chord_again_changes_nothing(
+    make_backend: Any, fake_portal: Any, qtbot: QtBot
+) -> None:
+    backend = make_backend()
+    backend.set_chord(parse_chord("Ctrl+Alt+P"))
+    wait_works(qtbot, backend)
+    before = calls(fake_portal)
+    assert backend.set_chord(parse_chord("ctrl+alt+p")).works
+    assert calls(fake_portal) == before
+
+
 def test_binds_the_chord_then_a_press_starts_a_pause(
     make_backend: Any, fake_portal: Any, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -251,6 +262,15 @@ def test_a_cancelled_dialog_is_reported(make_backend: Any, fake_portal: Any, qtb
         message="The shortcut was not set, because the desktop's dialog was closed. "
         "Save the shortcut in Settings again to see the dialog once more.",
     )
+    # Saving the same shortcut again asks the desktop once more.
+    fake(fake_portal, "AnswerBindWith", "u", 0)
+    assert backend.set_chord(parse_chord("Ctrl+Alt+P")).message == WAITING
+    wait_works(qtbot, backend)
+    assert [call[0] for call in calls(fake_portal)][-3:] == [
+        "Close",
+        "CreateSession",
+        "BindShortcuts",
+    ]
 
 
 def test_a_portal_without_global_shortcuts_says_what_to_do(

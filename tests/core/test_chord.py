@@ -104,3 +104,13 @@ chords = st.builds(
 def test_the_canonical_form_parses_back_to_the_same_chord(chord: Chord) -> None:
     assert parse_chord(str(chord)) == chord
     assert parse_chord(str(chord).lower()) == chord
+
+
+@given(st.text(alphabet=st.sampled_from(list("+ ctrlaltshiftsuperpf5CPX1\t")) | st.characters()))
+def test_any_text_either_parses_or_gives_a_chord_error(text: str) -> None:
+    try:
+        chord = parse_chord(text)
+    except ChordError as error:
+        assert str(error)
+    else:
+        assert parse_chord(str(chord)) == chord

@@ -134,8 +134,39 @@ def _load_carbon() -> Any:
         OSError: not on macOS.
     """
     if sys.platform == "darwin":
-        return ctypes.CDLL("/System/Library/Frameworks/Carbon.framework/Carbon")
+        carbon = ctypes.CDLL("/System/Library/Frameworks/Carbon.framework/Carbon")
+        _declare(carbon)
+        return carbon
     raise OSError("the macOS shortcut backend runs only on macOS")
+
+
+def _declare(carbon: Any) -> None:
+    """Give ctypes the exact C signatures, so 64-bit arguments pass intact."""
+    status, pointer = ctypes.c_int32, ctypes.c_void_p
+    carbon.GetApplicationEventTarget.argtypes = []
+    carbon.GetApplicationEventTarget.restype = pointer
+    carbon.InstallEventHandler.argtypes = [
+        pointer,
+        _HANDLER,
+        ctypes.c_ulong,
+        ctypes.POINTER(_EventTypeSpec),
+        pointer,
+        ctypes.POINTER(pointer),
+    ]
+    carbon.InstallEventHandler.restype = status
+    carbon.RemoveEventHandler.argtypes = [pointer]
+    carbon.RemoveEventHandler.restype = status
+    carbon.RegisterEventHotKey.argtypes = [
+        ctypes.c_uint32,
+        ctypes.c_uint32,
+        _EventHotKeyID,
+        pointer,
+        ctypes.c_uint32,
+        ctypes.POINTER(pointer),
+    ]
+    carbon.RegisterEventHotKey.restype = status
+    carbon.UnregisterEventHotKey.argtypes = [pointer]
+    carbon.UnregisterEventHotKey.restype = status
 
 
 class MacShortcut(GlobalShortcut):
@@ -149,12 +180,11 @@ class MacShortcut(GlobalShortcut):
         """
         super().__init__(parent)
         self._carbon = _load_carbon()
-        self._carbon.GetApplicationEventTarget.restype = ctypes.c_void_p
         self._hot_key = ctypes.c_void_p()
         self._handler_ref = ctypes.c_void_p()
         self._callback = _HANDLER(self._on_hot_key)  # Kept alive while Carbon holds it.
         spec = _EventTypeSpec(K_EVENT_CLASS_KEYBOARD, K_EVENT_HOT_KEY_PRESSED)
-        target = ctypes.c_void_p(self._carbon.GetApplicationEventTarget())
+        target = self._carbon.GetApplicationEventTarget()
         status = self._carbon.InstallEventHandler(
             target, self._callback, 1, ctypes.byref(spec), None, ctypes.byref(self._handler_ref)
         )
@@ -169,11 +199,11 @@ class MacShortcut(GlobalShortcut):
         if reason is not None:
             return self._set_status(ShortcutStatus(works=False, message=reason))
         status = self._carbon.RegisterEventHotKey(
-            ctypes.c_uint32(carbon_key_code(chord.key) or 0),
-            ctypes.c_uint32(carbon_modifiers(chord.modifiers)),
+            carbon_key_code(chord.key) or 0,
+            carbon_modifiers(chord.modifiers),
             _EventHotKeyID(SIGNATURE, 1),
-            ctypes.c_void_p(self._carbon.GetApplicationEventTarget()),
-            ctypes.c_uint32(0),
+            self._carbon.GetApplicationEventTarget(),
+            0,
             ctypes.byref(self._hot_key),
         )
         if status == EVENT_HOT_KEY_EXISTS:

@@ -122,7 +122,7 @@ class PortalShortcut(GlobalShortcut):
                 return self._set_status(OFF)
             message = unavailable_message() if self._link is None else LOST_MESSAGE
             return self._set_status(ShortcutStatus(works=False, message=message))
-        if chord == self._chord and self._session is not None:
+        if self._is_settled_on(chord):
             return self.status
         self._close_session()
         self._chord = chord
@@ -138,6 +138,12 @@ class PortalShortcut(GlobalShortcut):
             options={"session_handle_token": ("s", new_token())},
         )
         return self._set_status(ShortcutStatus(works=False, message=waiting_message(chord)))
+
+    def _is_settled_on(self, chord: Chord | None) -> bool:
+        """Whether ``chord`` is bound already, or the desktop is still asking the user."""
+        if chord is None or chord != self._chord or self._session is None:
+            return False
+        return self.status.works or self.status.message == waiting_message(chord)
 
     def close(self) -> None:
         if self._link is not None:

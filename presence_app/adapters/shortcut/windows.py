@@ -94,7 +94,19 @@ def _load_user32() -> Any:
         OSError: not on Windows.
     """
     if sys.platform == "win32":
-        return ctypes.WinDLL("user32", use_last_error=True)
+        from ctypes import wintypes
+
+        user32 = ctypes.WinDLL("user32", use_last_error=True)
+        user32.RegisterHotKey.argtypes = [
+            wintypes.HWND,
+            ctypes.c_int,
+            wintypes.UINT,
+            wintypes.UINT,
+        ]
+        user32.RegisterHotKey.restype = wintypes.BOOL
+        user32.UnregisterHotKey.argtypes = [wintypes.HWND, ctypes.c_int]
+        user32.UnregisterHotKey.restype = wintypes.BOOL
+        return user32
     raise OSError("the Windows shortcut backend runs only on Windows")
 
 
