@@ -95,7 +95,7 @@ def _show(args: argparse.Namespace) -> int:
         print(f"There is no settings file at {path} yet; these are the defaults.", file=sys.stderr)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    print(settings_to_toml(result.settings), end="")
+    print(settings_to_toml(result.settings, comments=True), end="")
     return EXIT_OK
 
 
