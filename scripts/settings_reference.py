@@ -3,14 +3,17 @@ values, meaning) as Markdown, generated from the field table.
 
 The README's "Settings" section embeds this output between the markers
 ``<!-- settings-reference:start -->`` and ``<!-- settings-reference:end -->``;
-a test fails when the two drift apart. Run:
+a test fails when the two drift apart. Print it, or update the fragment
+in place with ``--write``:
 
-    .venv/bin/python scripts/settings_reference.py
+    .venv/bin/python scripts/settings_reference.py [--write [FILE]]
 """
 
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 from presence_app.core.settings import FIELDS, Field, Kind, field_to_toml
@@ -88,5 +91,21 @@ def reference() -> str:
     return "\n".join(lines) + "\n"
 
 
+START = "<!-- settings-reference:start -->\n"
+END = "<!-- settings-reference:end -->"
+FRAGMENT = Path(__file__).resolve().parents[1] / "docs" / "readme-settings.md"
+
+
+def write_into(path: Path) -> None:
+    """Replace the text between the markers in ``path`` with the reference."""
+    text = path.read_text(encoding="utf-8")
+    before, rest = text.split(START, 1)
+    after = rest.split(END, 1)[1]
+    path.write_text(before + START + reference() + END + after, encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(reference(), end="")
+    if sys.argv[1:2] == ["--write"]:
+        write_into(Path(sys.argv[2]) if len(sys.argv) > 2 else FRAGMENT)
+    else:
+        print(reference(), end="")

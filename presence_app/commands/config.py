@@ -28,6 +28,11 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     parser.set_defaults(handler=lambda args: _usage(parser))
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _register_path_and_show(commands)
+    _register_check(commands)
+
+
+def _register_path_and_show(commands: argparse._SubParsersAction[Any]) -> None:
     path = commands.add_parser(
         "path",
         help="print where the settings file lives",
@@ -43,6 +48,9 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         ),
     )
     show.set_defaults(handler=_show)
+
+
+def _register_check(commands: argparse._SubParsersAction[Any]) -> None:
     check = commands.add_parser(
         "check",
         help="check a settings file and list every problem",
@@ -87,7 +95,7 @@ def _show(args: argparse.Namespace) -> int:
         print(f"There is no settings file at {path} yet; these are the defaults.", file=sys.stderr)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    print(settings_to_toml(result.settings), end="")
+    print(settings_to_toml(result.settings, comments=True), end="")
     return EXIT_OK
 
 

@@ -115,7 +115,7 @@ FIELDS: tuple[Field, ...] = (
         choices=_CUES,
         label="Closing bell",
     ),
-    Field("sound", "volume", Kind.INT, "How loud the bells ring, from 0 to 100.", 0, 100),
+    Field("sound", "volume", Kind.INT, "How loud the bells ring.", 0, 100),
     Field(
         "sound",
         "custom_file",

@@ -4,7 +4,9 @@
 replaces it through ``write_atomic`` (temporary file in the same folder,
 flush, fsync, ``os.replace``). Any ``OSError`` becomes a
 ``SettingsSaveError`` whose message says what happened and that the old file
-is intact. ``ensure_settings_file`` is the only other writer: on the first
+is intact. The file gets explanatory comments (``settings_comments``); a
+settings file that is a symbolic link (dotfile managers) stays one: the file
+it points to is replaced. ``ensure_settings_file`` is the only other writer: on the first
 start it writes the defaults so users find a file to edit.
 """
 
@@ -16,6 +18,7 @@ from typing import Any
 import tomli_w
 
 from presence_app.core.atomicfile import write_atomic
+from presence_app.core.settings_comments import add_comments
 from presence_app.core.settings_fields import SECTIONS, Field, Kind, fields_of
 from presence_app.core.settings_load import load_settings
 from presence_app.core.settings_model import (
@@ -44,9 +47,14 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def settings_to_toml(settings: Settings) -> str:
-    """Write settings as TOML text that ``parse_settings`` reads back unchanged."""
-    return tomli_w.dumps(settings_to_document(settings))
+def settings_to_toml(settings: Settings, *, comments: bool = False) -> str:
+    """Write settings as TOML text that ``parse_settings`` reads back unchanged.
+
+    With ``comments``, each key is explained (the file on disk and
+    ``config show`` use that); without, the text is plain TOML.
+    """
+    text = tomli_w.dumps(settings_to_document(settings))
+    return add_comments(text) if comments else text
 
 
 def settings_to_document(settings: Settings) -> dict[str, Any]:
@@ -82,8 +90,10 @@ def save_settings(path: Path, settings: Settings) -> None:
     Raises:
         SettingsSaveError: nothing was changed; the message says why.
     """
-    data = settings_to_toml(settings).encode("utf-8")
+    data = settings_to_toml(settings, comments=True).encode("utf-8")
     try:
+        # Replace the file a symbolic link points to, not the link itself.
+        path = path.resolve() if path.is_symlink() else path
         previous: bytes | None = path.read_bytes()
     except FileNotFoundError:
         previous = None

@@ -21,13 +21,20 @@ _MILLISECONDS = re.compile(r"\s*(\d+)\s*ms\s*", re.IGNORECASE)
 def parse_setting_duration(text: str) -> timedelta:
     """Parse a duration, also accepting milliseconds such as ``"300ms"``.
 
+    A duration too long for ``timedelta`` (such as ``"99999999999d"``) comes
+    back as ``timedelta.max``, so that range checks report it as too long
+    instead of the loader crashing on it.
+
     Raises:
         DurationError: the text is not a duration.
     """
     match = _MILLISECONDS.fullmatch(text)
-    if match:
-        return timedelta(milliseconds=int(match.group(1)))
-    return parse_duration(text)
+    try:
+        if match:
+            return timedelta(milliseconds=int(match.group(1)))
+        return parse_duration(text)
+    except OverflowError:
+        return timedelta.max
 
 
 def format_setting_duration(duration: timedelta) -> str:

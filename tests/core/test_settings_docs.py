@@ -15,6 +15,5 @@ def test_readme_fragment_matches_the_field_table() -> None:
     text = (ROOT / "docs" / "readme-settings.md").read_text(encoding="utf-8")
     embedded = text.split(START, 1)[1].split(END, 1)[0]
     assert embedded == script["reference"](), (
-        "run: .venv/bin/python scripts/settings_reference.py and paste its output "
-        "between the settings-reference markers"
+        "run: .venv/bin/python scripts/settings_reference.py --write"
     )

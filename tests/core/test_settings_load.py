@@ -293,6 +293,12 @@ def test_bad_list_items_are_left_out_and_the_rest_kept() -> None:
     assert result.settings.reflection.feelings == ("calm",)
 
 
+@pytest.mark.parametrize("huge", ["99999999999999d", "999999999999999999999h", "10" * 15 + "ms"])
+def test_durations_too_long_for_timedelta_are_reported_not_crashed_on(huge: str) -> None:
+    result = parse_settings(f'[pause]\nlength = "{huge}"\n')
+    assert messages(result) == [f'`pause.length` must be between 10s and 1h (found "{huge}")']
+
+
 def test_only_the_bad_value_falls_back() -> None:
     result = parse_settings(
         '[sound]\nvolume = 150\nstart = "small-bell"\n[pause]\nlength = "2m"\n'

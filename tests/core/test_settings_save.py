@@ -52,6 +52,38 @@ def test_save_writes_file_and_keeps_previous_as_backup(settings_file: Path) -> N
     ]
 
 
+def test_a_symlinked_settings_file_stays_a_link(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    target = dotfiles / "presence.toml"
+    target.write_bytes(OLD)
+    link = tmp_path / "settings.toml"
+    link.symlink_to(target)
+    save_settings(link, Settings(shortcut="Ctrl+Alt+L"))
+    assert link.is_symlink()
+    assert load_settings(target).settings.shortcut == "Ctrl+Alt+L"
+    assert (dotfiles / "presence.toml.bak").read_bytes() == OLD
+
+
+def test_the_written_file_explains_itself(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    save_settings(path, Settings())
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Presence settings. Edit freely;")
+    assert "lists anything Presence cannot use.\n\nschema_version = 1\n" in text
+    assert (
+        "[sound]\n"
+        "# Ring a bell at the start and end of a pause.\n"
+        "enabled = true\n"
+        "# The bell that invites a pause.\n"
+        '# One of "singing-bowl", "small-bell", "soft-chime", "wooden-tone", "none" or "custom".\n'
+        'start = "singing-bowl"\n'
+    ) in text
+    assert "# How loud the bells ring.\n# From 0 to 100.\nvolume = 60\n" in text
+    assert "# Each [[schedules]] table is one rule" in text
+    assert load_settings(path).settings == Settings()
+
+
 def test_saving_the_same_content_again_keeps_the_older_backup(settings_file: Path) -> None:
     new = Settings(shortcut="Ctrl+Alt+N")
     save_settings(settings_file, new)
@@ -138,7 +170,7 @@ def test_first_start_writes_defaults_once(tmp_path: Path) -> None:
     assert result.file_state is FileState.OK
     assert result.problems == ()
     assert result.settings == Settings()
-    assert path.read_text(encoding="utf-8") == settings_to_toml(Settings())
+    assert path.read_text(encoding="utf-8") == settings_to_toml(Settings(), comments=True)
     assert path.stat().st_mode & 0o777 == 0o600
 
 
@@ -269,7 +301,9 @@ toml_scalars = (
     st.integers(-(2**63), 2**63 - 1)
     | st.booleans()
     | st.text(max_size=12)
-    | st.sampled_from(["45m", "0m", "1h30m", "09:00-12:30", "21:30", "mon", "daily", "300ms"])
+    | st.sampled_from(
+        ["45m", "0m", "1h30m", "09:00-12:30", "21:30", "mon", "daily", "300ms", "9" * 20 + "d"]
+    )
     | st.floats(allow_nan=True)
     | st.times()
 )
@@ -312,6 +346,9 @@ def test_random_documents_never_crash_the_loader(document: dict[str, object]) ->
     for problem in result.problems:
         assert problem.message.strip()
         assert problem.key == "" or f"`{problem.key}`" in problem.message
+    # Whatever the loader made of it saves as a clean file that reads back the same.
+    again = parse_settings(settings_to_toml(result.settings))
+    assert (again.settings, again.problems) == (result.settings, ())
 
 
 @given(st.text(alphabet='[]="ab1.\n -:#{},', max_size=60))

@@ -54,6 +54,14 @@ KEPT: list[tuple[str, list[str], ScheduleRule]] = [
         ScheduleRule("R", every=timedelta(minutes=1)),
     ),
     (
+        'every = "45m"\njitter = "99999999999d"',
+        [
+            "`schedules[0].jitter` must be less than half of `every`, here 22m30s "
+            '(found "99999999999d")'
+        ],
+        ScheduleRule("R", every=timedelta(minutes=45)),
+    ),
+    (
         'every = "1h"\njitter = "-1m"',
         ['`schedules[0].jitter` must be a duration such as "5m" (found "-1m")'],
         ScheduleRule("R", every=timedelta(hours=1)),
