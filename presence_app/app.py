@@ -1,18 +1,89 @@
 """Composition root: builds every object and connects them.
 
-PLACEHOLDER until the tray app lands (issue 5).
+``run`` starts the tray app: one instance per user (the lock), the command
+socket, the settings (the first start writes the defaults), the schedule
+and its saved state, the journal, the bell, the tray (or a status window
+where there is no tray), the global shortcut and the pause lifecycle.
+
+Time flows through one single-shot timer set to the lifecycle's next
+wake-up; nothing polls. A coarse check once a minute notices sleep and clock
+changes and keeps the tray's "in 12 min" current. Heavy parts load late:
+pygame only when the first bell approaches.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import random
 import sys
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from presence_app import APP_ID, APP_NAME, __version__
+from presence_app.core.clock import Clock, SystemClock
+from presence_app.core.paths import Paths
+from presence_app.logsetup import setup_logging
+
+log = logging.getLogger(__name__)
+
+MAX_TIMER = timedelta(hours=6)
+"""Longest single wait; the timer re-arms itself after it."""
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start the app; returns the exit code."""
-    sys.stderr.write(
-        "presence-app: the tray app is not built yet. "
-        "Try `presence-app --help` for the commands that work today.\n"
-    )
-    return 1
+    """Start the tray app; return the exit code."""
+    paths = Paths.from_platform()
+    setup_logging(paths.log_file, verbose=bool(getattr(args, "verbose", False)))
+    qapp = QApplication(sys.argv[:1])
+    qapp.setApplicationName(APP_NAME)
+    qapp.setApplicationDisplayName("Presence")
+    qapp.setApplicationVersion(__version__)
+    qapp.setDesktopFileName(APP_ID)
+    qapp.setQuitOnLastWindowClosed(False)
+
+    from presence_app.ipc import InstanceLock
+
+    lock = InstanceLock(paths)
+    if not lock.try_acquire():
+        return _already_running(paths)
+    from presence_app.presence import Presence
+
+    presence = Presence(qapp, paths, SystemClock(), lock)
+    presence.start()
+    code = qapp.exec()
+    presence.shutdown()
+    lock.release()
+    return code
+
+
+def _already_running(paths: Paths) -> int:
+    from presence_app.ipcclient import IpcError, NoRunningApp, send_command
+
+    try:
+        send_command(paths, {"command": "ping"}, timeout=5.0)
+    except (NoRunningApp, IpcError):
+        sys.stderr.write(
+            "Presence is starting in another window right now; this start has nothing to add.\n"
+        )
+        return 0
+    sys.stderr.write("Presence is already running. Its bell is in the tray.\n")
+    return 0
+
+
+def qt_call_later(seconds: float, function: Any) -> QTimer:
+    """Run ``function`` once after ``seconds``, on the main thread."""
+    timer = QTimer(QCoreApplication.instance())
+    timer.setSingleShot(True)
+    timer.timeout.connect(function)
+    timer.timeout.connect(timer.deleteLater)
+    timer.start(max(0, round(seconds * 1000)))
+    return timer
+
+
+def make_rng(clock: Clock) -> random.Random:
+    """A source for shuffling prompts (not for anything secret)."""
+    return random.Random(clock.now().timestamp())  # noqa: S311 - prompt order only

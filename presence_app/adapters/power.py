@@ -73,6 +73,8 @@ class SleepWatch(QObject):
 
     resumed = Signal(float)
     clock_jumped = Signal(float)
+    checked = Signal()
+    """After every check: a chance to refresh relative times ("in 12 min")."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -91,3 +93,4 @@ class SleepWatch(QObject):
             self.resumed.emit(verdict.slept_s)
         if verdict.wall_jump_s:
             self.clock_jumped.emit(verdict.wall_jump_s)
+        self.checked.emit()

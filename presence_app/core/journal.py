@@ -277,3 +277,28 @@ def export(
     from presence_app.core.export import render  # export builds on this module's types
 
     return render(entries, fmt, zone)
+
+
+class NullJournal:
+    """Stands in when the journal file cannot be opened.
+
+    Writing raises ``OSError``, so the lifecycle keeps a reflection as a
+    draft instead of losing it; reading finds nothing.
+    """
+
+    path = None
+
+    def record(self, **_: object) -> int:
+        raise OSError("the journal is not open")
+
+    def add_reflection(self, entry_id: int | None, **_: object) -> int:
+        raise OSError("the journal is not open")
+
+    def entries(self, **_: object) -> list[JournalEntry]:
+        return []
+
+    def prune(self, keep_days: int, now: datetime) -> int:
+        return 0
+
+    def close(self) -> None:
+        pass

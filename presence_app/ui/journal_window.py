@@ -65,7 +65,7 @@ class Entry(Protocol):
     @property
     def id(self) -> int: ...
     @property
-    def cue_at(self) -> datetime: ...
+    def cue_at(self) -> datetime | None: ...
     @property
     def started(self) -> datetime | None: ...
     @property
@@ -76,6 +76,8 @@ class Entry(Protocol):
     def planned(self) -> timedelta: ...
     @property
     def reflection(self) -> ReflectionLike | None: ...
+    @property
+    def at(self) -> datetime: ...
 
 
 Load = Callable[[str | None], Sequence[Entry]]
@@ -86,7 +88,7 @@ Day = tuple[date, list[Entry]]
 
 def when(entry: Entry) -> datetime:
     """The instant an entry is filed under: its start, else its bell."""
-    return entry.started or entry.cue_at
+    return entry.at
 
 
 def group_by_day(

@@ -61,6 +61,10 @@ class StatusWindow(QWidget):
         self.settings_button = self._button(SETTINGS, self.settings_requested)
         self.quit_button = self._button(QUIT, self.quit_requested)
         self.quit_button.setProperty("role", "quiet")
+        self.notice_label = QLabel("", self)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAccessibleName("Notice")
+        self.notice_label.hide()
         self.hint_label = QLabel(NO_TRAY_HINT, self)
         self.hint_label.setProperty("role", "muted")
         self.hint_label.setWordWrap(True)
@@ -84,6 +88,7 @@ class StatusWindow(QWidget):
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
         layout.addWidget(self.state_label)
+        layout.addWidget(self.notice_label)
         actions = QHBoxLayout()
         actions.setSpacing(SPACING // 2)
         actions.addWidget(self.pause_button)
@@ -137,3 +142,8 @@ class StatusWindow(QWidget):
         self.skip_button.blockSignals(True)
         self.skip_button.setChecked(skip)
         self.skip_button.blockSignals(False)
+
+    def show_notice(self, message: str) -> None:
+        """Show a calm message from the app (the tray would show a balloon)."""
+        self.notice_label.setText(message)
+        self.notice_label.show()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from presence_app.core.cue import Outcome, Source
+from presence_app.core.journal import JournalEntry, Reflection
 from presence_app.ui.journal_window import (
     EMPTY_TEXT,
     JournalWindow,
@@ -21,31 +21,6 @@ from presence_app.ui.journal_window import (
     group_by_day,
     journal_html,
 )
-
-
-@dataclass(frozen=True)
-class Reflection:
-    """Shaped like core.journal.Reflection."""
-
-    written: datetime
-    prompt: str
-    text: str
-    feelings: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class JournalEntry:
-    """Shaped like core.journal.JournalEntry."""
-
-    id: int
-    cue_at: datetime
-    started: datetime | None
-    ended: datetime | None
-    outcome: Outcome
-    source: Source
-    rules: tuple[str, ...]
-    planned: timedelta
-    reflection: Reflection | None
 
 
 def entry(

@@ -1,0 +1,328 @@
+"""The running app: every part built once and wired together.
+
+``Presence`` owns the core objects (settings, scheduler and its saved state,
+journal, prompts, lifecycle) and the outside parts (bell, tray or status
+window, shortcut, command socket, sleep watch). It answers the command
+socket, applies new settings without a restart, and keeps the one timer
+that wakes the lifecycle. Main thread only.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from presence_app import APP_ID, __version__
+from presence_app.adapters.power import SleepWatch
+from presence_app.adapters.shortcut import ShortcutStatus, create_global_shortcut
+from presence_app.adapters.sound import create_player
+from presence_app.app import MAX_TIMER, make_rng, qt_call_later
+from presence_app.core.chord import ChordError, parse_chord
+from presence_app.core.clock import Clock
+from presence_app.core.cue import Source
+from presence_app.core.drafts import DraftStore
+from presence_app.core.journal import Journal, NullJournal
+from presence_app.core.journalfile import JournalError
+from presence_app.core.lifecycle import Lifecycle
+from presence_app.core.paths import Paths
+from presence_app.core.prompts import PromptRotation, read_prompts
+from presence_app.core.quiet import parse_quiet
+from presence_app.core.schedstate import StateStore, state_to_json
+from presence_app.core.schedule import Scheduler
+from presence_app.core.settings import Settings, ensure_settings_file
+from presence_app.core.timezone import local_zone
+from presence_app.ipc import CommandServer, InstanceLock, IpcSetupError
+from presence_app.resources import asset_path
+from presence_app.ui import theme
+from presence_app.ui.surface import Surface
+from presence_app.ui.view import WindowView
+from presence_app.ui.windows import SideWindows
+
+log = logging.getLogger(__name__)
+
+
+class Presence(QObject):
+    """The app. Build, ``start()``, run the Qt loop, ``shutdown()``."""
+
+    def __init__(self, qapp: QApplication, paths: Paths, clock: Clock, lock: InstanceLock) -> None:
+        super().__init__()
+        self._qapp = qapp
+        self.paths = paths
+        self._clock = clock
+        self._lock = lock
+        self.notices: list[str] = []
+        loaded = ensure_settings_file(paths.settings_file)
+        self.settings = loaded.settings
+        self._startup_notice = loaded.summary()
+        self._zone = local_zone()
+        self._store = StateStore(paths.state_dir / "schedule.json")
+        self._saved_state: dict[str, Any] | None = None
+        self.scheduler = Scheduler(
+            self.settings.schedules,
+            self._zone,
+            self._store.load(),
+            default_pause=self.settings.pause.length,
+            grace=self.settings.considerate.grace_after_wake,
+        )
+        self.journal = _open_journal(paths, self.notify)
+        self._prune_journal()
+        self._prompts = self._make_prompts(self.settings)
+        self.player = create_player(
+            self.settings.sound, call_later=qt_call_later, on_problem=self.notify
+        )
+        self._palette = theme.apply_theme(qapp)
+        self.surface = Surface(self)
+        self.view = WindowView(
+            clock,
+            self.settings,
+            tray_geometry=self.surface.tray_geometry,
+            reduced_motion=lambda: theme.prefers_reduced_motion(qapp),
+            report=self.notify,
+        )
+        self.lifecycle = Lifecycle(
+            clock=clock,
+            scheduler=self.scheduler,
+            journal=self.journal,
+            bell=self.player,
+            view=self.view,
+            drafts=DraftStore(paths.state_dir / "draft.json"),
+            next_prompt=lambda: self._prompts.next(),
+            settings=self.settings,
+            on_change=self._on_change,
+        )
+        self.view.attach(self.lifecycle)
+        self.side = SideWindows(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._on_timer)
+        self._sleep = SleepWatch(self)
+        self._sleep.resumed.connect(self._on_resumed)
+        self._sleep.clock_jumped.connect(self._on_clock_jumped)
+        self._sleep.checked.connect(self.surface.refresh)
+        self.shortcut = create_global_shortcut(
+            app_id=APP_ID, state_dir=paths.state_dir, parent=self
+        )
+        self.shortcut.activated.connect(self._on_shortcut)
+        self.shortcut.status_changed.connect(self._on_shortcut_status)
+        self._server = CommandServer(paths, self.handle_command, self)
+
+    # --- life -----------------------------------------------------------
+
+    def start(self) -> None:
+        self.surface.show()
+        self._listen()
+        self._apply_shortcut(self.settings.shortcut)
+        if self._startup_notice:
+            self.notify(self._startup_notice)
+        self.lifecycle.start()
+        log.info("Presence %s started; next bell %s", __version__, self.lifecycle.status())
+
+    def shutdown(self) -> None:
+        self.lifecycle.shutdown()
+        self._save_state()
+        self.view.close_windows()
+        self.shortcut.close()
+        self.player.close()
+        self._server.close()
+        self.journal.close()
+
+    def quit(self) -> None:
+        QTimer.singleShot(0, self._qapp.quit)
+
+    @property
+    def zone(self) -> tzinfo:
+        return self._zone
+
+    def clock_now(self) -> datetime:
+        return self._clock.now()
+
+    def _listen(self) -> None:
+        try:
+            self._server.listen(self._lock)
+        except IpcSetupError as error:
+            self.notify(str(error))
+
+    def _prune_journal(self) -> None:
+        keep = self.settings.journal.keep_days
+        if keep <= 0:
+            return
+        try:
+            removed = self.journal.prune(keep, self._clock.now())
+        except (sqlite3.Error, OSError) as error:
+            log.warning("old journal entries could not be removed: %s", error)
+            return
+        if removed:
+            log.info("removed %d journal entries older than %d days", removed, keep)
+
+    # --- time -----------------------------------------------------------
+
+    def _on_change(self) -> None:
+        self._save_state()
+        self.surface.refresh()
+        self._arm_timer()
+
+    def _arm_timer(self) -> None:
+        wake = self.lifecycle.next_wakeup()
+        if wake is None:
+            self._timer.stop()
+            return
+        wait = min(max(wake - self._clock.now(), timedelta(0)), MAX_TIMER)
+        self._timer.start(round(wait.total_seconds() * 1000))
+
+    def _on_timer(self) -> None:
+        self.lifecycle.tick()
+        self._arm_timer()
+
+    def _on_resumed(self, slept_s: float) -> None:
+        now = self._clock.now()
+        log.info("the machine slept for %.0f s", slept_s)
+        self.scheduler.record_away(now - timedelta(seconds=slept_s), now)
+        self.lifecycle.tick()
+        self.lifecycle.refresh()
+
+    def _on_clock_jumped(self, jump_s: float) -> None:
+        log.info("the wall clock moved by %.0f s", jump_s)
+        self._zone = local_zone()
+        self.scheduler.update(
+            self.settings.schedules,
+            default_pause=self.settings.pause.length,
+            grace=self.settings.considerate.grace_after_wake,
+            zone=self._zone,
+        )
+        self.lifecycle.refresh()
+
+    def _save_state(self) -> None:
+        data = state_to_json(self.scheduler.state)
+        if data == self._saved_state:
+            return
+        try:
+            self._store.save(self.scheduler.state)
+            self._saved_state = data
+        except OSError as error:
+            log.warning("schedule state could not be saved: %s", error)
+
+    # --- settings -------------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings at once, without a restart."""
+        self.settings = settings
+        self.scheduler.update(
+            settings.schedules,
+            default_pause=settings.pause.length,
+            grace=settings.considerate.grace_after_wake,
+        )
+        self.player.configure(settings.sound)
+        self.view.settings = settings
+        self._prompts = self._make_prompts(settings)
+        self._apply_shortcut(settings.shortcut)
+        self.lifecycle.apply_settings(settings)
+
+    def _make_prompts(self, settings: Settings) -> PromptRotation:
+        prompts = settings.reflection.prompts or read_prompts(asset_path("prompts.txt"))
+        return PromptRotation(prompts, make_rng(self._clock))
+
+    # --- the shortcut -----------------------------------------------------
+
+    def _apply_shortcut(self, text: str) -> None:
+        try:
+            chord = parse_chord(text) if text.strip() else None
+        except ChordError as error:
+            self.notify(f"The shortcut setting could not be used: {error}")
+            chord = None
+        self.shortcut.set_chord(chord)
+
+    def _on_shortcut(self) -> None:
+        self.lifecycle.toggle_pause(Source.SHORTCUT)
+
+    def _on_shortcut_status(self, status: ShortcutStatus) -> None:
+        if not status.works and status.message:
+            self.notify(status.message)
+
+    # --- commands -------------------------------------------------------
+
+    def handle_command(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Answer one request from the command socket (see ``protocol``)."""
+        command = request["command"]
+        if command == "ping":
+            return {"ok": True}
+        if command == "status":
+            return {"ok": True, **self.status()}
+        if command == "pause":
+            seconds = request.get("length_seconds")
+            length = timedelta(seconds=seconds) if seconds else None
+            if not self.lifecycle.pause_now(Source.COMMAND, length):
+                return {"ok": False, "error": "A pause is already under way."}
+            return {"ok": True}
+        if command == "skip":
+            self.set_skip(True)
+            return {"ok": True}
+        if command == "quiet":
+            return self.set_quiet(str(request["spec"]))
+        if command == "show":
+            self.side.show(str(request["window"]))
+            return {"ok": True}
+        if command == "quit":
+            self.quit()
+            return {"ok": True}
+        return {"ok": False, "error": f"Presence does not know the command {command!r}."}
+
+    def status(self) -> dict[str, Any]:
+        status = self.lifecycle.status().to_json()
+        shortcut = self.shortcut.status
+        return {
+            **status,
+            "version": __version__,
+            "tray": self.surface.kind,
+            "skip_next": self.scheduler.state.skip_next,
+            "shortcut": {
+                "chord": self.settings.shortcut,
+                "works": shortcut.works,
+                "message": shortcut.message,
+            },
+            "sound_problem": self.player.problem,
+            "notices": list(self.notices),
+        }
+
+    def set_skip(self, skip: bool) -> None:
+        if skip:
+            self.scheduler.skip_next()
+        else:
+            self.scheduler.cancel_skip()
+        self.lifecycle.refresh()
+
+    def set_quiet(self, spec: str) -> dict[str, Any]:
+        now = self._clock.now()
+        try:
+            until = parse_quiet(spec, now, self._zone, self.scheduler)
+        except ValueError as error:
+            return {"ok": False, "error": str(error)}
+        self.scheduler.set_quiet(until, None)
+        self.lifecycle.refresh()
+        return {"ok": True, "quiet_until": until.isoformat() if until else None}
+
+    def notify(self, message: str) -> None:
+        """Tell the user something calmly (once per distinct message)."""
+        log.warning("%s", message)
+        if message in self.notices:
+            return
+        self.notices.append(message)
+        if hasattr(self, "surface"):
+            self.surface.notify(message)
+
+
+def _open_journal(paths: Paths, notify: Callable[[str], None]) -> Journal | NullJournal:
+    try:
+        return Journal(paths.journal_file)
+    except (JournalError, sqlite3.Error, OSError) as error:
+        notify(
+            f"The journal {paths.journal_file} could not be opened ({error}). "
+            "Pauses still work; reflections are kept as drafts until it can be opened."
+        )
+        return NullJournal()

@@ -1,0 +1,106 @@
+"""The app's face on the desktop: the tray icon, or a status window.
+
+Where the desktop has a tray, the icon and its menu are the way in. Where
+it has none (GNOME without the AppIndicator extension, a bare Wayland
+session), a small status window opens instead, with the same words and a
+button for every menu action. Both show the same sentence: when the next
+bell comes, or why it is quiet. Main thread only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRect
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from presence_app.core.cue import Source
+from presence_app.core.lifecycle import State
+from presence_app.ui.bell_text import clock_time, next_bell_line, next_bell_tooltip
+from presence_app.ui.status_window import StatusWindow
+from presence_app.ui.tray import Tray
+
+if TYPE_CHECKING:
+    from presence_app.presence import Presence
+
+SYSTEM_TRAY = "system tray"
+STATUS_WINDOW = "status window"
+
+
+class Surface(QObject):
+    """Shows the state and turns menu choices into the app's actions."""
+
+    def __init__(self, presence: Presence) -> None:
+        super().__init__(presence)
+        self._presence = presence
+        self.tray: Tray | None = None
+        self.window: StatusWindow | None = None
+        if Tray.is_available():
+            self.tray = Tray(self)
+            self.kind = SYSTEM_TRAY
+            self._connect(self.tray)
+            self.tray.menu.aboutToShow.connect(self.refresh)
+        else:
+            self.window = StatusWindow()
+            self.kind = STATUS_WINDOW
+            self._connect(self.window)
+
+    def _connect(self, face: Tray | StatusWindow) -> None:
+        presence = self._presence
+        face.pause_requested.connect(lambda: presence.lifecycle.pause_now(Source.TRAY))
+        face.skip_toggled.connect(presence.set_skip)
+        face.quiet_requested.connect(presence.set_quiet)
+        face.journal_requested.connect(lambda: presence.side.show("journal"))
+        face.settings_requested.connect(lambda: presence.side.show("settings"))
+        face.quit_requested.connect(presence.quit)
+
+    def show(self) -> None:
+        if self.tray is not None:
+            self.tray.show()
+        if self.window is not None:
+            self.window.show()
+        self.refresh()
+
+    def tray_geometry(self) -> QRect | None:
+        return self.tray.geometry() if self.tray is not None else None
+
+    def refresh(self) -> None:
+        """Say the current state again (times are relative, so they age)."""
+        line, tooltip, quiet = self.words()
+        skip = self._presence.scheduler.state.skip_next
+        if self.tray is not None:
+            self.tray.update(line, tooltip, quiet, skip)
+        if self.window is not None:
+            self.window.show_state(line, tooltip, quiet, skip)
+
+    def words(self) -> tuple[str, str, bool]:
+        """Return (menu line, full sentence, quiet?) for the current state."""
+        presence = self._presence
+        now = presence.clock_now()
+        zone = presence.zone
+        status = presence.lifecycle.status()
+        if status.state is State.PAUSING and status.pause_ends is not None:
+            text = f"Pausing until {clock_time(status.pause_ends, now, zone)}"
+            return text, text, False
+        if status.quiet is not None:
+            until, reason = status.quiet
+            line = f"Quiet until {clock_time(until, now, zone)}"
+            after = ""
+            if status.next_cue is not None:
+                after = f" Then the next bell at {clock_time(status.next_cue.at, now, zone)}."
+            return line, f"Quiet: {reason}.{after}", True
+        cue = status.next_cue
+        line = next_bell_line(cue.at if cue else None, now, zone)
+        tooltip = next_bell_tooltip(cue.at if cue else None, now, zone)
+        if cue is not None and cue.passes:
+            tooltip += "; you asked to let it pass"
+        return line, tooltip, False
+
+    def notify(self, message: str) -> None:
+        """Show a calm message: a tray balloon, or a line in the status window."""
+        if self.tray is not None and QSystemTrayIcon.supportsMessages():
+            self.tray.icon.showMessage(
+                "Presence", message, QSystemTrayIcon.MessageIcon.Information, 15000
+            )
+        if self.window is not None:
+            self.window.show_notice(message)

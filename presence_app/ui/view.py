@@ -1,0 +1,117 @@
+"""The lifecycle's view: opens and closes the windows it asks for.
+
+``core.lifecycle`` decides what happens; this class only shows it. It keeps
+at most one window of each kind, builds each from the current settings,
+and hands what the user does back to the lifecycle. Main thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QWidget
+
+from presence_app.core.clock import Clock
+from presence_app.core.cue import Cue
+from presence_app.core.drafts import Draft
+from presence_app.core.lifecycle import Lifecycle
+from presence_app.core.settings import Settings
+from presence_app.ui.card import InvitationCard
+from presence_app.ui.input_guard import InputGuard
+from presence_app.ui.pause_window import PauseWindow
+from presence_app.ui.reflection import ReflectionWindow
+
+
+class WindowView:
+    """Implements ``core.lifecycle.View`` with the Qt windows."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        settings: Settings,
+        *,
+        tray_geometry: Callable[[], QRect | None],
+        reduced_motion: Callable[[], bool],
+        report: Callable[[str], None],
+    ) -> None:
+        self._clock = clock
+        self.settings = settings
+        self._tray_geometry = tray_geometry
+        self._reduced_motion = reduced_motion
+        self._report = report
+        self._lifecycle: Lifecycle | None = None
+        self._windows: list[QWidget] = []
+
+    def attach(self, lifecycle: Lifecycle) -> None:
+        """Connect to the lifecycle (built after this view, which it needs)."""
+        self._lifecycle = lifecycle
+
+    @property
+    def lifecycle(self) -> Lifecycle:
+        assert self._lifecycle is not None, "attach() the lifecycle first"
+        return self._lifecycle
+
+    @property
+    def windows(self) -> list[QWidget]:
+        """The windows open now (for tests and the status reply)."""
+        return list(self._windows)
+
+    def show_invitation(self, cue: Cue, timeout: timedelta) -> None:
+        self.close_windows()
+        card = InvitationCard(
+            timeout,
+            tray_geometry=self._tray_geometry(),
+            reduced_motion=self._reduced_motion(),
+        )
+        card.accepted.connect(self.lifecycle.accept)
+        card.passed.connect(lambda timed_out: self.lifecycle.let_pass(timed_out=timed_out))
+        self._open(card)
+
+    def show_pause(self, length: timedelta, ends_at: datetime) -> None:
+        self.close_windows()
+        pause = self.settings.pause
+        window = PauseWindow(
+            self._clock,
+            ends_at,
+            phrase=pause.phrase or None,
+            show_countdown=pause.show_countdown,
+            style=pause.style,
+            reduced_motion=self._reduced_motion(),
+            guard=InputGuard(),
+        )
+        window.ended_early.connect(self.lifecycle.end_early)
+        # The lifecycle keeps its own deadline; the window's is a second wake-up.
+        window.finished.connect(self.lifecycle.tick)
+        self._open(window)
+
+    def show_reflection(self, draft: Draft) -> None:
+        self.close_windows()
+        window = ReflectionWindow(
+            draft.prompt,
+            self.settings.reflection.feelings,
+            draft_text=draft.text,
+            draft_feelings=draft.feelings,
+            guard=InputGuard(),
+        )
+        window.saved.connect(self.lifecycle.save_reflection)
+        window.dismissed.connect(self.lifecycle.dismiss_reflection)
+        window.draft_changed.connect(self.lifecycle.update_draft)
+        self._open(window)
+        window.raise_()
+        window.activateWindow()
+
+    def close_windows(self) -> None:
+        windows, self._windows = self._windows, []
+        for window in windows:
+            window.blockSignals(True)
+            window.close()
+            window.deleteLater()
+
+    def report_problem(self, message: str) -> None:
+        self._report(message)
+
+    def _open(self, window: QWidget) -> None:
+        self._windows.append(window)
+        window.show()
