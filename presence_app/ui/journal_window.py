@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
 
@@ -65,7 +65,7 @@ class Entry(Protocol):
     @property
     def id(self) -> int: ...
     @property
-    def cue_at(self) -> datetime: ...
+    def cue_at(self) -> datetime | None: ...
     @property
     def started(self) -> datetime | None: ...
     @property
@@ -85,8 +85,15 @@ Day = tuple[date, list[Entry]]
 
 
 def when(entry: Entry) -> datetime:
-    """The instant an entry is filed under: its start, else its bell."""
-    return entry.started or entry.cue_at
+    """The instant an entry is filed under: its pause, else its bell, else its words."""
+    instant = entry.started or entry.cue_at
+    if instant is None and entry.reflection is not None:
+        instant = entry.reflection.written
+    return instant or _NO_TIME
+
+
+_NO_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+"""Only for an entry without any time at all, which the journal never writes."""
 
 
 def group_by_day(

@@ -38,7 +38,7 @@ class JournalEntry:
     """Shaped like core.journal.JournalEntry."""
 
     id: int
-    cue_at: datetime
+    cue_at: datetime | None
     started: datetime | None
     ended: datetime | None
     outcome: Outcome
@@ -105,6 +105,16 @@ def test_group_by_day_newest_day_first_in_time_order() -> None:
 )
 def test_entry_summary(index: int, text: str) -> None:
     assert entry_summary(ENTRIES[index], UTC) == text
+
+
+def test_a_pause_started_by_hand_is_filed_under_its_start() -> None:
+    by_hand = JournalEntry(
+        5, None, datetime(2026, 3, 3, 8, 5, tzinfo=UTC), datetime(2026, 3, 3, 8, 7, tzinfo=UTC),
+        Outcome.COMPLETED, Source.TRAY, (), timedelta(minutes=2), None,
+    )  # fmt: skip
+    days = group_by_day([*ENTRIES, by_hand], UTC)
+    assert days[0] == (date(2026, 3, 3), [by_hand])
+    assert entry_summary(by_hand, UTC) == "08:05 · a pause of 2 min"
 
 
 def test_html_escapes_what_the_user_wrote() -> None:
