@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from presence_app.ui.icons import APP_ICON, load_icon
+from presence_app.ui.assets import APP_ICON, load_icon
 from presence_app.ui.theme import MARGIN, SPACING
 from presence_app.ui.tray import JOURNAL, PAUSE_NOW, QUIET_CHOICES, QUIT, SETTINGS, SKIP_NEXT
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from presence_app.ui.icons import APP_ICON, QUIET_ICON, TRAY_ICON, icon_path, load_icon
+from presence_app.ui.assets import APP_ICON, QUIET_ICON, TRAY_ICON, icon_path, load_icon
 from presence_app.ui.theme import (
     DARK,
     LIGHT,
@@ -97,3 +99,14 @@ def test_motion_preference_changes_are_reported(qapp: QApplication) -> None:
     hints.motionPreferenceChanged.emit(Qt.MotionPreference.ReducedMotion)
     hints.motionPreferenceChanged.emit(Qt.MotionPreference.NoPreference)
     assert seen == [True, False]
+
+
+def test_png_renders_stand_in_when_the_svg_cannot_be_used(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    (tmp_path / "glyph.svg").write_text("not an svg")
+    for size in (16, 32):
+        load_icon(TRAY_ICON).pixmap(size).save(str(tmp_path / f"glyph-{size}.png"))
+    icon = load_icon("glyph.svg", tmp_path)
+    assert sorted(s.width() for s in icon.availableSizes()) == [16, 32]
+    assert not icon.pixmap(16).isNull()
