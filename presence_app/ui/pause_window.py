@@ -28,7 +28,6 @@ from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
-    QCursor,
     QGuiApplication,
     QHideEvent,
     QKeyEvent,
@@ -44,6 +43,7 @@ from presence_app.core.clock import Clock
 from presence_app.core.settings import PauseStyle
 from presence_app.ui.breathing import BreathingShape
 from presence_app.ui.input_guard import InputGuard
+from presence_app.ui.screens import mouse_screen
 from presence_app.ui.theme import DARK, MARGIN, SPACING
 
 WINDOW_SIZE = (460, 460)
@@ -57,11 +57,6 @@ def countdown_text(remaining: timedelta) -> str:
     seconds = max(0, math.ceil(remaining.total_seconds()))
     minutes, seconds = divmod(seconds, 60)
     return f"{minutes}:{seconds:02d}"
-
-
-def mouse_screen() -> QScreen:
-    """The screen that has the mouse (the primary screen if none does)."""
-    return QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
 
 
 class Veil(QWidget):
