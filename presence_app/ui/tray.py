@@ -36,7 +36,7 @@ SKIP_NEXT = "Let the next bell pass"
 QUIET_MENU = "Quiet"
 JOURNAL = "Journal…"
 SETTINGS = "Settings…"
-QUIT = "Quit Presence"
+QUIT = "Quit"
 
 
 class Tray(QObject):
