@@ -16,6 +16,7 @@ from presence_app.ui.theme import (
     Palette,
     apply_theme,
     follow_color_scheme,
+    prefers_high_contrast,
     prefers_reduced_motion,
     system_prefers_dark,
     watch_reduced_motion,
@@ -110,3 +111,14 @@ def test_png_renders_stand_in_when_the_svg_cannot_be_used(
     icon = load_icon("glyph.svg", tmp_path)
     assert sorted(s.width() for s in icon.availableSizes()) == [16, 32]
     assert not icon.pixmap(16).isNull()
+
+
+def test_high_contrast_strengthens_secondary_text_and_borders(qapp: QApplication) -> None:
+    assert prefers_high_contrast(qapp) is False
+    used = apply_theme(qapp, dark=False, high_contrast=True)
+    assert used.muted == LIGHT.text
+    assert used.border == LIGHT.muted
+    assert contrast(used.border, used.window) >= 4.5
+    placeholder = qapp.palette().color(QPalette.ColorRole.PlaceholderText)
+    assert placeholder.name() == LIGHT.text
+    assert apply_theme(qapp, dark=False) is LIGHT
