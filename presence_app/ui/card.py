@@ -164,7 +164,9 @@ class InvitationCard(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         self.adjustSize()
-        self.move(card_position(self.size(), self._tray_geometry, available_geometry()))
+        tray = self._tray_geometry
+        area = available_geometry(tray.center() if tray is not None else None)
+        self.move(card_position(self.size(), tray, area))
         self._fade_to(1.0, from_value=0.0)
         self._timer.start()
         super().showEvent(event)

@@ -8,7 +8,7 @@ mouse (the primary screen when the mouse is on none).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QCursor, QGuiApplication, QScreen
 
 
@@ -17,6 +17,7 @@ def mouse_screen() -> QScreen:
     return QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
 
 
-def available_geometry() -> QRect:
-    """The free area (without panels) of the screen with the mouse."""
-    return mouse_screen().availableGeometry()
+def available_geometry(near: QPoint | None = None) -> QRect:
+    """The free area (without panels) of the screen with ``near``, else with the mouse."""
+    screen = QGuiApplication.screenAt(near) if near is not None else None
+    return (screen or mouse_screen()).availableGeometry()

@@ -158,3 +158,13 @@ def test_leaving_without_entering_does_not_shorten_the_timeout(
 )
 def test_card_title_names_the_pause_length(length: timedelta | None, title: str) -> None:
     assert card_title(length) == title
+
+
+def test_card_appears_next_to_a_known_tray_icon(qtbot: QtBot, themed: QApplication) -> None:
+    area = QApplication.primaryScreen().availableGeometry()
+    tray = QRect(area.right() - 40, area.top(), 24, 24)
+    card = InvitationCard(timedelta(minutes=1), tray_geometry=tray, reduced_motion=True)
+    qtbot.addWidget(card)
+    card.show()
+    assert card.pos() == card_position(card.size(), tray, area)
+    assert card.geometry().top() == tray.bottom() + EDGE_GAP
