@@ -34,9 +34,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QCursor,
     QEnterEvent,
-    QGuiApplication,
     QPainterPath,
     QRegion,
     QResizeEvent,
@@ -44,6 +42,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from presence_app.ui.screens import available_geometry
 from presence_app.ui.theme import SPACING
 
 FADE_MS = 600
@@ -57,6 +56,16 @@ LINGER = timedelta(seconds=4)
 
 TITLE = "A bell for you"
 MESSAGE = "Would you like a short pause?"
+
+
+def card_title(pause_length: timedelta | None) -> str:
+    """The card's small first line: "A bell for you · 3 min"."""
+    if pause_length is None:
+        return TITLE
+    seconds = round(pause_length.total_seconds())
+    if seconds < 60:
+        return f"{TITLE} · {seconds} s"
+    return f"{TITLE} · {round(seconds / 60)} min"
 
 
 def card_position(size: QSize, tray: QRect | None, available: QRect) -> QPoint:
@@ -90,6 +99,7 @@ class InvitationCard(QWidget):
         timeout: timedelta,
         tray_geometry: QRect | None = None,
         reduced_motion: bool = False,
+        pause_length: timedelta | None = None,
         linger: timedelta = LINGER,
         parent: QWidget | None = None,
     ) -> None:
@@ -110,7 +120,7 @@ class InvitationCard(QWidget):
         self.setWindowTitle("Presence: a bell")
         self.setAccessibleName("Presence invitation")
         self.setAccessibleDescription(MESSAGE)
-        self._build()
+        self._build(pause_length)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(max(1, int(timeout.total_seconds() * 1000)))
@@ -118,10 +128,10 @@ class InvitationCard(QWidget):
         self._fade = QPropertyAnimation(self, b"windowOpacity", self)
         self._fade.setEasingCurve(QEasingCurve.Type.InOutSine)
 
-    def _build(self) -> None:
+    def _build(self, pause_length: timedelta | None) -> None:
         frame = QFrame(self)
         frame.setObjectName("card")
-        title = QLabel(TITLE, frame)
+        title = QLabel(card_title(pause_length), frame)
         title.setProperty("role", "muted")
         message = QLabel(MESSAGE, frame)
         message.setProperty("role", "prompt")
@@ -154,7 +164,9 @@ class InvitationCard(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         self.adjustSize()
-        self.move(card_position(self.size(), self._tray_geometry, _available_geometry()))
+        tray = self._tray_geometry
+        area = available_geometry(tray.center() if tray is not None else None)
+        self.move(card_position(self.size(), tray, area))
         self._fade_to(1.0, from_value=0.0)
         self._timer.start()
         super().showEvent(event)
@@ -219,9 +231,3 @@ class InvitationCard(QWidget):
         self._fade.setStartValue(self.windowOpacity() if from_value is None else from_value)
         self._fade.setEndValue(value)
         self._fade.start()
-
-
-def _available_geometry() -> QRect:
-    """The free area of the screen that has the mouse."""
-    screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-    return screen.availableGeometry()

@@ -24,7 +24,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -206,7 +207,17 @@ class JournalWindow(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self._build()
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self._on_find_pressed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Read again each time the window opens: new pauses may have happened.
         self.refresh()
+        super().showEvent(event)
+
+    def _on_find_pressed(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
 
     def _build(self) -> None:
         self.search_field.setPlaceholderText("Search your pauses and words")

@@ -24,11 +24,10 @@ import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
-    QCursor,
     QGuiApplication,
     QHideEvent,
     QKeyEvent,
@@ -44,12 +43,15 @@ from presence_app.core.clock import Clock
 from presence_app.core.settings import PauseStyle
 from presence_app.ui.breathing import BreathingShape
 from presence_app.ui.input_guard import InputGuard
+from presence_app.ui.screens import mouse_screen
 from presence_app.ui.theme import DARK, MARGIN, SPACING
 
 WINDOW_SIZE = (460, 460)
 VEIL_ALPHA = 215
 """How strongly a full-screen pause dims the screens (0–255)."""
 END_BUTTON = "End the pause"
+FADE_IN_MS = 1200
+"""How long the pause takes to appear, unless motion is reduced."""
 
 
 def countdown_text(remaining: timedelta) -> str:
@@ -57,11 +59,6 @@ def countdown_text(remaining: timedelta) -> str:
     seconds = max(0, math.ceil(remaining.total_seconds()))
     minutes, seconds = divmod(seconds, 60)
     return f"{minutes}:{seconds:02d}"
-
-
-def mouse_screen() -> QScreen:
-    """The screen that has the mouse (the primary screen if none does)."""
-    return QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
 
 
 class Veil(QWidget):
@@ -111,6 +108,8 @@ class PauseWindow(QWidget):
         self._ends_at = ends_at
         self._style = style
         self._done = False
+        self._reduced_motion = reduced_motion
+        self._fades: list[QPropertyAnimation] = []
         self._screens = list(screens) if screens is not None else None
         self.veils: list[Veil] = []
         self._set_up_window()
@@ -178,8 +177,27 @@ class PauseWindow(QWidget):
         self._update_countdown()
         self._ticker.start()
         super().showEvent(event)
+        if not self._reduced_motion:
+            self._fade_in([self, *self.veils])
         self.activateWindow()
         self.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _fade_in(self, windows: list[QWidget]) -> None:
+        """Let the windows appear softly (where a compositor can show opacity)."""
+        self._fades = []
+        for window in windows:
+            fade = QPropertyAnimation(window, b"windowOpacity", self)
+            fade.setDuration(FADE_IN_MS)
+            fade.setStartValue(0.0)
+            fade.setEndValue(1.0)
+            fade.setEasingCurve(QEasingCurve.Type.InOutSine)
+            fade.start()
+            self._fades.append(fade)
+
+    def set_reduced_motion(self, reduced: bool) -> None:
+        """Follow a change of the desktop's motion preference during the pause."""
+        self._reduced_motion = reduced
+        self.breathing.set_reduced_motion(reduced)
 
     def _place(self) -> None:
         screen = mouse_screen()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from presence_app.ui.input_guard import InputGuard
+from presence_app.ui.screens import mouse_screen
 from presence_app.ui.theme import MARGIN, SPACING
 
 DRAFT_DELAY = timedelta(milliseconds=500)
@@ -66,6 +67,7 @@ class ReflectionWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self._done = False
+        self._placed = False
         self.setWindowTitle("Presence: a moment to reflect")
         self.setAccessibleName("Presence reflection")
         self.prompt_label = QLabel(prompt, self)
@@ -111,6 +113,7 @@ class ReflectionWindow(QWidget):
 
     def _lay_out(self) -> None:
         self.setMinimumWidth(480)
+        self.resize(560, 380)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
@@ -166,6 +169,11 @@ class ReflectionWindow(QWidget):
         return tuple(b.text() for b in self.feeling_buttons if b.isChecked())
 
     def showEvent(self, event: QShowEvent) -> None:
+        if not self._placed:
+            # Where the pause just was: the middle of the screen with the mouse.
+            self._placed = True
+            area = mouse_screen().availableGeometry()
+            self.move(area.center() - self.rect().center())
         self._guard.arm()
         super().showEvent(event)
         self.activateWindow()

@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from presence_app.ui.icons import APP_ICON, load_icon
+from presence_app.ui.assets import APP_ICON, load_icon
 from presence_app.ui.theme import MARGIN, SPACING
 from presence_app.ui.tray import JOURNAL, PAUSE_NOW, QUIET_CHOICES, QUIT, SETTINGS, SKIP_NEXT
 
 NO_TRAY_HINT = (
-    "This desktop shows no tray icons, so Presence lives in this window. "
-    "On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension "
-    "gives Presence a place in the top bar."
+    "There is no tray on this desktop. On GNOME, the “AppIndicator and "
+    "KStatusNotifierItem Support” extension adds one."
 )
 
 

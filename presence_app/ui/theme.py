@@ -13,6 +13,8 @@ Main ideas:
 - ``apply_theme`` sets a ``QPalette`` and one small style sheet on the
   application. Widgets mark their roles with object names and dynamic
   properties (``role="primary"``), never with colours of their own.
+- High contrast (desktop setting, Qt 6.10+) makes secondary text as
+  strong as text and borders firm.
 - ``prefers_reduced_motion`` reads Qt 6.12's accessibility hint when it
   exists; an explicit override (the app's own setting) always wins.
 """
@@ -20,7 +22,7 @@ Main ideas:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -103,14 +105,14 @@ def prefers_reduced_motion(app: QGuiApplication, override: bool | None = None) -
     if override is not None:
         return override
     hints = app.styleHints()
-    # Qt 6.12 added accessibility hints; older Qt (Flatpak BaseApp 6.10) lacks them.
+    # Accessibility hints came in Qt 6.10, the motion preference in 6.12
+    # (the Flatpak BaseApp has 6.10).
     if not hasattr(hints, "accessibility"):
         return False
     accessibility = hints.accessibility()
     if not hasattr(accessibility, "motionPreference"):
         return False
-    preference = accessibility.motionPreference()
-    return bool(preference == Qt.MotionPreference.ReducedMotion)
+    return _is_reduced(accessibility.motionPreference())
 
 
 def follow_color_scheme(app: QApplication) -> None:
@@ -126,22 +128,51 @@ def watch_reduced_motion(app: QGuiApplication, on_change: Callable[[bool], None]
     Returns:
         False when this Qt cannot tell (before 6.12); nothing is watched then.
     """
-    hints = app.styleHints()
+    hints = app.styleHints()  # kept referenced: see prefers_high_contrast
     accessibility = getattr(hints, "accessibility", lambda: None)()
     signal = getattr(accessibility, "motionPreferenceChanged", None)
     if signal is None:
         return False
-    signal.connect(lambda preference: on_change(preference == Qt.MotionPreference.ReducedMotion))
+    signal.connect(lambda preference: on_change(_is_reduced(preference)))
     return True
 
 
-def apply_theme(app: QApplication, dark: bool | None = None) -> Palette:
+def _is_reduced(preference: object) -> bool:
+    """Whether a Qt motion preference asks for stillness (Qt 6.12 and later)."""
+    kind = getattr(Qt, "MotionPreference", None)
+    return kind is not None and bool(preference == kind.ReducedMotion)
+
+
+def prefers_high_contrast(app: QGuiApplication) -> bool:
+    """Return True when the desktop asks for high contrast (Qt 6.10 and later)."""
+    # Keep the style hints referenced while their accessibility hints are used:
+    # PySide invalidates the child's wrapper once the parent's wrapper is gone.
+    hints = app.styleHints()
+    if not hasattr(hints, "accessibility"):
+        return False
+    accessibility = hints.accessibility()
+    if not hasattr(accessibility, "contrastPreference"):
+        return False
+    return bool(accessibility.contrastPreference() == Qt.ContrastPreference.HighContrast)
+
+
+def with_high_contrast(colours: Palette) -> Palette:
+    """The same palette with secondary text as strong as text, and firm borders."""
+    return replace(colours, muted=colours.text, border=colours.muted)
+
+
+def apply_theme(
+    app: QApplication, dark: bool | None = None, high_contrast: bool | None = None
+) -> Palette:
     """Give the application the Presence look and return the palette used.
 
     Args:
         dark: force a scheme; None follows the desktop.
+        high_contrast: force high contrast; None follows the desktop.
     """
     colours = palette_for(system_prefers_dark(app) if dark is None else dark)
+    if prefers_high_contrast(app) if high_contrast is None else high_contrast:
+        colours = with_high_contrast(colours)
     app.setPalette(qt_palette(colours))
     app.setStyleSheet(style_sheet(colours))
     return colours

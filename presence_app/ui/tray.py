@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QRect, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCursor, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from presence_app.ui.icons import QUIET_ICON, TRAY_ICON, load_icon
+from presence_app.ui.assets import QUIET_ICON, TRAY_ICON, load_icon
 
 QUIET_CHOICES: tuple[tuple[str, str], ...] = (
     ("For 30 minutes", "30m"),
@@ -36,7 +36,7 @@ SKIP_NEXT = "Let the next bell pass"
 QUIET_MENU = "Quiet"
 JOURNAL = "Journal…"
 SETTINGS = "Settings…"
-QUIT = "Quit Presence"
+QUIT = "Quit"
 
 
 class Tray(QObject):

@@ -11,7 +11,7 @@ from PySide6.QtGui import QEnterEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from presence_app.ui.card import EDGE_GAP, InvitationCard, card_position
+from presence_app.ui.card import EDGE_GAP, InvitationCard, card_position, card_title
 
 AVAILABLE = QRect(0, 0, 1920, 1040)
 SIZE = QSize(320, 140)
@@ -145,3 +145,26 @@ def test_leaving_without_entering_does_not_shorten_the_timeout(
     card.show()
     QApplication.sendEvent(card, QEvent(QEvent.Type.Leave))
     assert card._timer.remainingTime() > 50_000
+
+
+@pytest.mark.parametrize(
+    ("length", "title"),
+    [
+        (None, "A bell for you"),
+        (timedelta(seconds=45), "A bell for you · 45 s"),
+        (timedelta(minutes=3), "A bell for you · 3 min"),
+        (timedelta(minutes=2, seconds=40), "A bell for you · 3 min"),
+    ],
+)
+def test_card_title_names_the_pause_length(length: timedelta | None, title: str) -> None:
+    assert card_title(length) == title
+
+
+def test_card_appears_next_to_a_known_tray_icon(qtbot: QtBot, themed: QApplication) -> None:
+    area = QApplication.primaryScreen().availableGeometry()
+    tray = QRect(area.right() - 40, area.top(), 24, 24)
+    card = InvitationCard(timedelta(minutes=1), tray_geometry=tray, reduced_motion=True)
+    qtbot.addWidget(card)
+    card.show()
+    assert card.pos() == card_position(card.size(), tray, area)
+    assert card.geometry().top() == tray.bottom() + EDGE_GAP

@@ -82,6 +82,16 @@ def test_entry_summary(index: int, text: str) -> None:
     assert entry_summary(ENTRIES[index], UTC) == text
 
 
+def test_a_pause_started_by_hand_is_filed_under_its_start() -> None:
+    by_hand = JournalEntry(
+        5, None, datetime(2026, 3, 3, 8, 5, tzinfo=UTC), datetime(2026, 3, 3, 8, 7, tzinfo=UTC),
+        Outcome.COMPLETED, Source.TRAY, (), timedelta(minutes=2), None,
+    )  # fmt: skip
+    days = group_by_day([*ENTRIES, by_hand], UTC)
+    assert days[0] == (date(2026, 3, 3), [by_hand])
+    assert entry_summary(by_hand, UTC) == "08:05 · a pause of 2 min"
+
+
 def test_html_escapes_what_the_user_wrote() -> None:
     page = journal_html(ENTRIES, UTC)
     assert "Birdsong &lt;outside&gt;" in page
@@ -145,6 +155,7 @@ def test_unreadable_journal_is_explained(qtbot: QtBot, themed: QApplication) -> 
 
     window = JournalWindow(broken)
     qtbot.addWidget(window)
+    window.show()
     assert window.status_label.text() == (
         "The journal could not be read (database is locked). Nothing in it was changed; "
         "please try again in a moment."
@@ -205,3 +216,24 @@ def test_accessible_names(
     assert accessible_name(window.search_field) == "Search the journal"
     assert accessible_name(window.entries_view) == "Journal entries"
     assert accessible_name(window.export_button) == "Export the journal"
+
+
+def test_entries_are_read_again_each_time_the_window_opens(
+    qtbot: QtBot, themed: QApplication, journal: FakeJournal
+) -> None:
+    window = make_window(qtbot, journal)
+    window.hide()
+    journal.entries.append(entry(9, datetime(2026, 3, 4, 7, 30, tzinfo=UTC), text="New day"))
+    window.show()
+    assert journal.queries == [None, None]
+    assert "New day" in window.entries_view.toPlainText()
+
+
+def test_ctrl_f_goes_to_the_search_field(
+    qtbot: QtBot, themed: QApplication, journal: FakeJournal
+) -> None:
+    window = make_window(qtbot, journal)
+    qtbot.waitUntil(window.isActiveWindow)
+    window.export_button.setFocus()
+    qtbot.keyClick(window.export_button, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_field.hasFocus()

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPropertyAnimation, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -237,3 +237,28 @@ def test_fullscreen_style_makes_one_veil_per_screen_on_two_screens(tmp_path: Pat
     assert len(report["screens"]) == 2
     assert sorted(report["dimming"]) == sorted(report["screens"])
     assert report["content"] in report["screens"]
+
+
+def test_pause_fades_in_unless_motion_is_reduced(
+    qtbot: QtBot, themed: QApplication, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    moving = make_window(qtbot, clock, monotonic)
+    moving.show()
+    assert moving._fades and all(
+        f.state() == QPropertyAnimation.State.Running for f in moving._fades
+    )
+    still = make_window(qtbot, clock, monotonic, reduced_motion=True)
+    still.show()
+    assert still._fades == []
+
+
+def test_motion_preference_can_change_during_the_pause(
+    qtbot: QtBot, themed: QApplication, clock: FakeClock, monotonic: FakeMonotonic
+) -> None:
+    window = make_window(qtbot, clock, monotonic)
+    window.show()
+    assert window.breathing.is_animating()
+    window.set_reduced_motion(True)
+    assert not window.breathing.is_animating()
+    window.set_reduced_motion(False)
+    assert window.breathing.is_animating()

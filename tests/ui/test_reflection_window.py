@@ -165,3 +165,12 @@ def test_accessible_names(
     assert accessible_name(window.save_button) == "Keep it"
     assert accessible_name(window.leave_button) == "Leave it"
     assert accessible_name(feeling(window, "calm")) == "Feeling: calm"
+
+
+def test_window_opens_in_the_middle_of_the_screen(
+    qtbot: QtBot, themed: QApplication, monotonic: FakeMonotonic
+) -> None:
+    window = make_window(qtbot, monotonic)
+    area = QApplication.primaryScreen().availableGeometry()
+    assert abs(window.geometry().center().x() - area.center().x()) <= 2
+    assert abs(window.geometry().center().y() - area.center().y()) <= 2

@@ -70,9 +70,8 @@ def test_skip_toggles_and_show_state_sets_it_quietly(qtbot: QtBot, window: Statu
 def test_hint_explains_how_to_get_a_tray(window: StatusWindow) -> None:
     assert window.hint_label.text() == NO_TRAY_HINT
     assert NO_TRAY_HINT == (
-        "This desktop shows no tray icons, so Presence lives in this window. "
-        "On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension "
-        "gives Presence a place in the top bar."
+        "There is no tray on this desktop. On GNOME, the “AppIndicator and "
+        "KStatusNotifierItem Support” extension adds one."
     )
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from presence_app.ui.icons import APP_ICON, QUIET_ICON, TRAY_ICON, icon_path, load_icon
+from presence_app.ui.assets import APP_ICON, QUIET_ICON, TRAY_ICON, icon_path, load_icon
 from presence_app.ui.theme import (
     DARK,
     LIGHT,
     Palette,
     apply_theme,
     follow_color_scheme,
+    prefers_high_contrast,
     prefers_reduced_motion,
     system_prefers_dark,
     watch_reduced_motion,
@@ -90,6 +93,10 @@ def test_theme_follows_a_scheme_change(qapp: QApplication) -> None:
     assert qapp.palette().color(QPalette.ColorRole.Window).name() == LIGHT.window
 
 
+@pytest.mark.skipif(
+    not hasattr(Qt, "MotionPreference"),
+    reason="this Qt predates motion preferences (6.12); pyproject keeps PySide6 below 6.12",
+)
 def test_motion_preference_changes_are_reported(qapp: QApplication) -> None:
     seen: list[bool] = []
     assert watch_reduced_motion(qapp, seen.append)
@@ -97,3 +104,25 @@ def test_motion_preference_changes_are_reported(qapp: QApplication) -> None:
     hints.motionPreferenceChanged.emit(Qt.MotionPreference.ReducedMotion)
     hints.motionPreferenceChanged.emit(Qt.MotionPreference.NoPreference)
     assert seen == [True, False]
+
+
+def test_png_renders_stand_in_when_the_svg_cannot_be_used(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    (tmp_path / "glyph.svg").write_text("not an svg")
+    for size in (16, 32):
+        load_icon(TRAY_ICON).pixmap(size).save(str(tmp_path / f"glyph-{size}.png"))
+    icon = load_icon("glyph.svg", tmp_path)
+    assert sorted(s.width() for s in icon.availableSizes()) == [16, 32]
+    assert not icon.pixmap(16).isNull()
+
+
+def test_high_contrast_strengthens_secondary_text_and_borders(qapp: QApplication) -> None:
+    assert prefers_high_contrast(qapp) is False
+    used = apply_theme(qapp, dark=False, high_contrast=True)
+    assert used.muted == LIGHT.text
+    assert used.border == LIGHT.muted
+    assert contrast(used.border, used.window) >= 4.5
+    placeholder = qapp.palette().color(QPalette.ColorRole.PlaceholderText)
+    assert placeholder.name() == LIGHT.text
+    assert apply_theme(qapp, dark=False) is LIGHT

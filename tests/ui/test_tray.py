@@ -21,7 +21,7 @@ MENU_TEXTS = [
     "Journal…",
     "Settings…",
     "",
-    "Quit Presence",
+    "Quit",
 ]
 QUIET_TEXTS = [
     "For 30 minutes",

@@ -1,0 +1,51 @@
+"""Where the assets (icons, prompts) are, and how icons are loaded.
+
+Why: the tray needs two icons (waiting, quiet), the windows one app icon,
+and the reflection window the prompts file. The icon sources are SVG files
+in ``assets/icons/``; Qt's SVG icon engine (a plugin shipped with
+PySide6-Essentials, checked offscreen by the tests) renders them sharply at
+every size and DPI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
+"""The repository's ``assets/`` folder (sounds, icons, prompts)."""
+
+PROMPTS_FILE = ASSETS_DIR / "prompts.txt"
+"""Our own reflection prompts; read with ``core.prompts.read_prompts``."""
+
+TRAY_ICON = "presence-tray.svg"
+QUIET_ICON = "presence-tray-quiet.svg"
+APP_ICON = "presence.svg"
+
+TRAY_SIZES = (16, 20, 22, 24, 32, 40, 48, 64)
+
+
+ICONS_DIR = ASSETS_DIR / "icons"
+
+
+def icon_path(name: str, folder: Path = ICONS_DIR) -> Path:
+    """Return the path of an icon file (in ``assets/icons`` unless told)."""
+    return folder / name
+
+
+def load_icon(name: str, folder: Path = ICONS_DIR) -> QIcon:
+    """Load an icon, preferring its SVG source and falling back to PNG renders.
+
+    Should the SVG engine be missing, PNG renders named ``<stem>-<size>.png``
+    next to the SVG are used for every tray size that has one.
+    """
+    path = icon_path(name, folder)
+    icon = QIcon(str(path))
+    if not icon.availableSizes() and icon.pixmap(16).isNull():
+        icon = QIcon()
+        for size in TRAY_SIZES:
+            png = path.with_name(f"{path.stem}-{size}.png")
+            if png.exists():
+                icon.addFile(str(png))
+    return icon
