@@ -38,8 +38,8 @@ from presence_app.core.schedule import Scheduler
 from presence_app.core.settings import Settings, ensure_settings_file
 from presence_app.core.timezone import local_zone
 from presence_app.ipc import CommandServer, InstanceLock, IpcSetupError
-from presence_app.resources import asset_path
 from presence_app.ui import theme
+from presence_app.ui.assets import PROMPTS_FILE
 from presence_app.ui.surface import Surface
 from presence_app.ui.view import WindowView
 from presence_app.ui.windows import SideWindows
@@ -225,7 +225,7 @@ class Presence(QObject):
         self.lifecycle.apply_settings(settings)
 
     def _make_prompts(self, settings: Settings) -> PromptRotation:
-        prompts = settings.reflection.prompts or read_prompts(asset_path("prompts.txt"))
+        prompts = settings.reflection.prompts or read_prompts(PROMPTS_FILE)
         return PromptRotation(prompts, make_rng(self._clock))
 
     # --- the shortcut -----------------------------------------------------

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
+from presence_app.resources import assets_dir
+
+ASSETS_DIR = assets_dir()
 """The repository's ``assets/`` folder (sounds, icons, prompts)."""
 
 PROMPTS_FILE = ASSETS_DIR / "prompts.txt"

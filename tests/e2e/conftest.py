@@ -50,6 +50,7 @@ def start(args: list[str], env: dict[str, str], **kwargs: Any) -> subprocess.Pop
 
 
 def stop(process: subprocess.Popen[str]) -> None:
+    """Stop a helper (and anything it started) and close our ends of its pipes."""
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -57,6 +58,9 @@ def stop(process: subprocess.Popen[str]) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
 
 
 @pytest.fixture
@@ -159,12 +163,13 @@ class App:
     extra: list[str] = field(default_factory=list)
 
     def start(self) -> None:
-        self.process = start(
-            [sys.executable, "-m", "presence_app", *self.extra],
-            self.env,
-            stdout=self.log_path.open("w"),
-            stderr=subprocess.STDOUT,
-        )
+        with self.log_path.open("a") as log:
+            self.process = start(
+                [sys.executable, "-m", "presence_app", *self.extra],
+                self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         wait_for(self.is_up, "the app to answer on its command socket")
 
     def is_up(self) -> bool:

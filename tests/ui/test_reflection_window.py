@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -114,6 +114,23 @@ def test_draft_is_emitted_once_after_typing_pauses(
     # Nothing to wait for here: a short wait shows that no second draft follows.
     qtbot.wait(100)
     assert drafts == [("quiet", ("clear",))]
+
+
+def test_steady_typing_is_still_kept_as_a_draft(
+    qtbot: QtBot, themed: QApplication, monotonic: FakeMonotonic
+) -> None:
+    """Keys every 10 ms never leave a 30 ms gap; the draft must not wait for one."""
+    window = make_window(qtbot, monotonic)
+    drafts: list[str] = []
+    window.draft_changed.connect(lambda text, feelings: drafts.append(text))
+    typist = QTimer(window)
+    typist.setInterval(10)
+    typist.timeout.connect(lambda: qtbot.keyClick(window.text_field, "x"))
+    typist.start()
+    qtbot.waitUntil(lambda: drafts != [], timeout=2000)
+    assert typist.isActive()
+    typist.stop()
+    assert drafts[0] and set(drafts[0]) == {"x"}
 
 
 def test_restored_draft_is_shown(
