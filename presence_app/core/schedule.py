@@ -85,6 +85,7 @@ class Scheduler:
         self._zone = zone
         self._seed = state.seed if seed is None else seed
         self._rules: list[RuleTimes] = []
+        self._entries: list[tuple[RuleTimes, str, timedelta]] = []
         self._default_pause = default_pause
         self._grace = grace
         self.update(rules, default_pause=default_pause, grace=grace)
@@ -105,6 +106,7 @@ class Scheduler:
         if zone is not None:
             self._zone = zone
         self._rules = [RuleTimes(rule, self._zone, self._seed) for rule in rules]
+        self._entries = [(t, t.rule.name, t.rule.pause or default_pause) for t in self._rules]
         self._default_pause = default_pause
         self._grace = grace
 
@@ -228,41 +230,45 @@ class Scheduler:
 
     def _proposal(self, walk: _Walk, floor: datetime) -> Cue | None:
         """Return the earliest proposed bell, merged with those close after it."""
-        proposals: list[tuple[datetime, int, Cue]] = []
-        for index, times in enumerate(self._rules):
-            at = self._candidate(times, walk, floor)
+        proposals: list[tuple[datetime, int, str, timedelta]] = []
+        base = _later(floor, walk.pause_end)
+        counted = _later(base, walk.last_bell)
+        after_bell = base if walk.last_bell is None else max(base, walk.last_bell + MERGE_DISTANCE)
+        for index, (times, name, pause) in enumerate(self._entries):
+            if times.is_interval:
+                at = self._interval(times, counted, walk.last_bell, pause)
+            else:
+                # A fixed time close after a bell was merged into that bell.
+                at = times.fixed_candidate(after_bell)
             if at is not None:
-                cue = Cue(at=at, pause=self._pause_of(times), rules=(times.rule.name,))
-                proposals.append((at, index, cue))
-        if walk.snoozed is not None:
-            at = self._after_grace(walk.snoozed.at, None)
-            proposals.append((at, -1, replace(walk.snoozed, at=at)))
+                if self.state.back_at is not None:
+                    at = self._after_grace(at, times)
+                proposals.append((at, index, name, pause))
+        snoozed = walk.snoozed
+        if snoozed is not None:
+            at = self._after_grace(snoozed.at, None)
+            proposals.extend((at, -1, name, snoozed.pause) for name in snoozed.rules or ("",))
         if not proposals:
             return None
-        proposals.sort(key=lambda p: (p[0], p[1]))
+        proposals.sort()
         first = proposals[0][0]
-        group = [cue for at, _, cue in proposals if at < first + MERGE_DISTANCE]
-        names = tuple(dict.fromkeys(name for cue in group for name in cue.rules))
-        return Cue(at=first, pause=max(cue.pause for cue in group), rules=names)
+        group = [p for p in proposals if p[0] < first + MERGE_DISTANCE]
+        names = tuple(dict.fromkeys(p[2] for p in group if p[2]))
+        return Cue(at=first, pause=max(p[3] for p in group), rules=names)
 
-    def _candidate(self, times: RuleTimes, walk: _Walk, floor: datetime) -> datetime | None:
-        """Return one rule's next bell after everything the walk remembers."""
-        start = _later(floor, walk.pause_end)
-        if not times.is_interval:
-            if walk.last_bell is not None:
-                # A fixed time close after a bell was merged into that bell.
-                start = _later(start, walk.last_bell + MERGE_DISTANCE)
-            found = times.fixed_candidate(start)
-        else:
-            start = _later(start, walk.last_bell, self._natural_pause_end(times))
-            found = times.interval_candidate(start)
-            if found is not None and walk.last_bell is not None:
-                found = max(found, walk.last_bell + MERGE_DISTANCE)
-        return None if found is None else self._after_grace(found, times)
+    def _interval(
+        self, times: RuleTimes, counted: datetime, last_bell: datetime | None, pause: timedelta
+    ) -> datetime | None:
+        """Return an interval rule's next bell, counting from a time away if it was one."""
+        if self.state.aways:
+            counted = _later(counted, self._natural_pause_end(pause))
+        found = times.interval_candidate(counted)
+        if found is not None and last_bell is not None:
+            found = max(found, last_bell + MERGE_DISTANCE)
+        return found
 
-    def _natural_pause_end(self, times: RuleTimes) -> datetime | None:
-        """Return the end of the latest time away long enough to be this rule's pause."""
-        pause = self._pause_of(times)
+    def _natural_pause_end(self, pause: timedelta) -> datetime | None:
+        """Return the end of the latest time away at least as long as ``pause``."""
         ends = [end for start, end in self.state.aways if end - start >= pause]
         return max(ends, default=None)
 
@@ -287,9 +293,6 @@ class Scheduler:
             return False
         own = [t for t in self._rules if t.rule.name in cue.rules]
         return not own or any(t.is_active(cue.at) for t in own)
-
-    def _pause_of(self, times: RuleTimes) -> timedelta:
-        return times.rule.pause or self._default_pause
 
     def _clear_snooze(self) -> None:
         self.state.snoozed_until = None

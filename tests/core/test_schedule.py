@@ -356,8 +356,10 @@ def test_jitter_is_reproducible_and_within_bounds() -> None:
     assert first != other
     previous = local("Mon 09:00")
     for at in first:
-        if at - previous < timedelta(hours=2):  # same window
-            assert timedelta(minutes=35) <= at - previous <= timedelta(minutes=55)
+        wall = at.astimezone(BERLIN)
+        opening = "09:00" if wall.hour < 13 else "13:30"
+        anchor = max(previous, local(f"{wall:%Y-%m-%d} {opening}"))
+        assert timedelta(minutes=35) <= at - anchor <= timedelta(minutes=55)
         previous = at
 
 
