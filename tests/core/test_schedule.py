@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from presence_app.core.cue import Cue
+from presence_app.core.rules import jitter_offset, rule_key
 from presence_app.core.schedule import MERGE_DISTANCE, Scheduler, ScheduleState
 from presence_app.core.settings import ScheduleRule, TimeWindow
 
@@ -370,3 +371,19 @@ def test_jitter_never_brings_a_bell_closer_than_half_the_interval() -> None:
     assert min(gaps) >= timedelta(minutes=10)
     assert max(gaps) <= timedelta(minutes=40)
     assert min(gaps) < timedelta(minutes=12) and max(gaps) > timedelta(minutes=35)
+
+
+def test_jitter_offsets_fill_the_whole_range_evenly() -> None:
+    key = rule_key(7, "Work")
+    jitter = timedelta(minutes=10)
+    start = local("Mon 09:00")
+    offsets = [
+        jitter_offset(key, start + timedelta(seconds=37 * n), jitter).total_seconds()
+        for n in range(4000)
+    ]
+    assert min(offsets) >= -600 and max(offsets) <= 600
+    assert min(offsets) < -590 and max(offsets) > 590
+    assert abs(sum(offsets) / len(offsets)) < 20
+    quarters = [sum(1 for o in offsets if lo <= o < lo + 300) for lo in (-600, -300, 0, 300)]
+    assert all(900 < q < 1100 for q in quarters), quarters
+    assert jitter_offset(key, start, timedelta(0)) == timedelta(0)
