@@ -101,7 +101,8 @@ class RuleTimes:
             offset = jitter_offset(self._key, anchor, self.rule.jitter)
             # Never closer than half the interval to the countdown's start.
             bell = anchor + max(every + offset, every / 2)
-            span = self._extend(span, bell)
+            if bell >= span[1]:
+                span = self._extend(span, bell)
             if bell < span[1]:
                 self._last_span = span
                 break

@@ -86,6 +86,7 @@ class Scheduler:
         self._seed = state.seed if seed is None else seed
         self._rules: list[RuleTimes] = []
         self._entries: list[tuple[RuleTimes, str, timedelta]] = []
+        self._by_name: dict[str, list[RuleTimes]] = {}
         self._default_pause = default_pause
         self._grace = grace
         self.update(rules, default_pause=default_pause, grace=grace)
@@ -107,6 +108,9 @@ class Scheduler:
             self._zone = zone
         self._rules = [RuleTimes(rule, self._zone, self._seed) for rule in rules]
         self._entries = [(t, t.rule.name, t.rule.pause or default_pause) for t in self._rules]
+        self._by_name = {}
+        for times in self._rules:
+            self._by_name.setdefault(times.rule.name, []).append(times)
         self._default_pause = default_pause
         self._grace = grace
 
@@ -291,7 +295,7 @@ class Scheduler:
         back = state.back_at
         if back is not None and back <= cue.at < back + self._grace:
             return False
-        own = [t for t in self._rules if t.rule.name in cue.rules]
+        own = [t for name in cue.rules for t in self._by_name.get(name, ())]
         return not own or any(t.is_active(cue.at) for t in own)
 
     def _clear_snooze(self) -> None:
