@@ -120,6 +120,8 @@ class Scheduler:
         """Return the next bell at or after ``now``, or None if none will ever ring.
 
         A bell the user asked to let pass comes back with ``passes=True``.
+        Bells before ``now`` count as passed, so when a timer fires late, ring
+        the ``Cue`` it was armed with instead of asking again.
         """
         floor = local_midnight(now, self._zone, days=-1)
         walk = self._walk()
@@ -167,7 +169,10 @@ class Scheduler:
             self._clear_snooze()
 
     def record_away(self, start: datetime, end: datetime) -> None:
-        """Remember time away (idle, locked or asleep) from ``start`` to ``end``."""
+        """Remember time away (idle, locked or asleep) from ``start`` to ``end``.
+
+        Call it on return or wake, before asking for the next bell.
+        """
         if end <= start:
             return
         self.state.back_at = _latest(self.state.back_at, end)

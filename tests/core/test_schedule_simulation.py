@@ -209,3 +209,27 @@ def test_months_of_days_keep_every_promise(
                 break
             world.check(cue)
             step(world, cue)
+
+
+@given(
+    every=st.integers(60, 24 * 3600).map(lambda s: timedelta(seconds=s)),
+    share=st.floats(0, 1),
+    start=st.datetimes(datetime(2026, 1, 1), datetime(2027, 1, 1), timezones=st.just(UTC)),
+    zone=st.sampled_from(ZONES),
+    seed=st.integers(0, 2**31),
+)
+def test_jitter_stays_within_its_bounds(
+    every: timedelta, share: float, start: datetime, zone: str, seed: int
+) -> None:
+    jitter = timedelta(seconds=int(every.total_seconds() * share))
+    rule = ScheduleRule(name="Always", every=every, jitter=jitter)
+    scheduler = Scheduler(
+        [rule],
+        ZoneInfo(zone),
+        ScheduleState(last_pause_end=start, seed=seed),
+        default_pause=M,
+        grace=GRACE,
+    )
+    cue = scheduler.next_cue(start)
+    assert cue is not None
+    assert max(every - jitter, every / 2) <= cue.at - start <= every + jitter
