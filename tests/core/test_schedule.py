@@ -7,13 +7,14 @@ All times are Europe/Berlin wall times in the week of Monday 2026-11-30
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from presence_app.core.cue import Cue
 from presence_app.core.rules import jitter_offset, rule_key
-from presence_app.core.schedule import MERGE_DISTANCE, Scheduler, ScheduleState
+from presence_app.core.schedule import MERGE_DISTANCE, Scheduler, ScheduleState, StateStore
 from presence_app.core.settings import ScheduleRule, TimeWindow
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -387,3 +388,31 @@ def test_jitter_offsets_fill_the_whole_range_evenly() -> None:
     quarters = [sum(1 for o in offsets if lo <= o < lo + 300) for lo in (-600, -300, 0, 300)]
     assert all(900 < q < 1100 for q in quarters), quarters
     assert jitter_offset(key, start, timedelta(0)) == timedelta(0)
+
+
+def test_a_fixed_bell_that_came_while_asleep_is_not_rung_late() -> None:
+    scheduler = make(fixed("12:00", days=WEEKDAYS), every(45, *WORK))
+    scheduler.record_pause(local("Mon 11:30"), local("Mon 11:31"))
+    scheduler.record_away(local("Mon 11:50"), local("Mon 12:10"))
+    cue = scheduler.next_cue(local("Mon 12:10"))
+    # Not 12:00 at 12:10; the work countdown restarts from the return.
+    assert cue is not None and (shown(cue.at), cue.rules) == ("Mon 2026-11-30 14:15", ("Work",))
+    scheduler.record_passed(cue, cue.at)
+    later = [shown(c.at) for c in _bells(scheduler, cue.at, 6) if c.rules == ("Lunch",)]
+    assert later == []
+    bells = _bells(scheduler, local("Tue 11:00"), 3)
+    assert ("Tue 2026-12-01 12:00", ("Lunch", "Work")) in [(shown(c.at), c.rules) for c in bells]
+
+
+def test_restart_from_disk_gives_the_same_bell(tmp_path: Path) -> None:
+    rule = every(45, *WORK, jitter=timedelta(minutes=5))
+    scheduler = make(rule, state=ScheduleState(seed=99))
+    scheduler.record_pause(local("Mon 10:00"), local("Mon 10:02"))
+    scheduler.skip_next()
+    scheduler.set_quiet(local("Mon 10:30"), "you asked for quiet until 10:30")
+    before = scheduler.next_cue(local("Mon 10:05"))
+    store = StateStore(tmp_path / "schedule.json")
+    store.save(scheduler.state)
+    again = make(rule, state=store.load())
+    assert again.next_cue(local("Mon 10:05")) == before
+    assert before is not None and before.passes
