@@ -398,8 +398,6 @@ def test_a_fixed_bell_that_came_while_asleep_is_not_rung_late() -> None:
     # Not 12:00 at 12:10; the work countdown restarts from the return.
     assert cue is not None and (shown(cue.at), cue.rules) == ("Mon 2026-11-30 14:15", ("Work",))
     scheduler.record_passed(cue, cue.at)
-    later = [shown(c.at) for c in _bells(scheduler, cue.at, 6) if c.rules == ("Lunch",)]
-    assert later == []
     bells = _bells(scheduler, local("Tue 11:00"), 3)
     assert ("Tue 2026-12-01 12:00", ("Lunch", "Work")) in [(shown(c.at), c.rules) for c in bells]
 
