@@ -184,9 +184,16 @@ def go_away(world: World, cue: Cue) -> None:
     world.scheduler.record_away(start, end)
     world.now = end
     after = world.scheduler.next_cue(end)
-    if after is not None:
-        # Never rung late, never at once after a return.
-        assert after.at >= end + GRACE
+    if after is None:
+        return
+    # Never rung late, never at once after a return.
+    assert after.at >= end + GRACE
+    # Away at least as long as the pause was a pause: the count starts again.
+    leader = next(rule for rule in world.rules if rule.name == after.rules[0])
+    snoozed = world.scheduler.state.snoozed_until
+    was_pause = end - start >= (leader.pause or DEFAULT_PAUSE)
+    if leader.every is not None and was_pause and (snoozed is None or snoozed < end):
+        assert after.at - end >= leader.every / 2
 
 
 @settings(max_examples=30)
