@@ -25,7 +25,7 @@ import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from presence_app.core.bells import MERGE_DISTANCE, BellSearch
 from presence_app.core.cue import Cue
@@ -133,17 +133,21 @@ class Scheduler:
     # -- what happened ------------------------------------------------------
 
     def record_pause(self, start: datetime, end: datetime, cue: Cue | None = None) -> None:
-        """Remember a pause, however it was started (``cue``: the bell it answered)."""
+        """Remember a pause, however it was started (``cue``: the bell it answered).
+
+        A pause also answers a snoozed bell.
+        """
         state = self.state
+        start, end = _utc(start), _utc(end)
         state.last_pause_end = _latest(state.last_pause_end, end)
-        state.last_bell = _latest(state.last_bell, start if cue is None else cue.at)
+        state.last_bell = _latest(state.last_bell, start if cue is None else _utc(cue.at))
         state.aways = [(s, e) for s, e in state.aways if e > end]
         self._clear_snooze()
 
     def record_passed(self, cue: Cue, at: datetime) -> None:
         """Remember a bell that passed, fell quiet or was skipped (``at``: when)."""
         state = self.state
-        state.last_bell = _latest(state.last_bell, cue.at)
+        state.last_bell = _latest(state.last_bell, _utc(cue.at))
         if cue.passes:
             state.skip_next = False
         if state.snoozed_until is not None and cue.at >= state.snoozed_until:
@@ -154,6 +158,7 @@ class Scheduler:
 
         Call it on return or wake, before asking for the next bell.
         """
+        start, end = _utc(start), _utc(end)
         if end <= start:
             return
         self.state.back_at = _latest(self.state.back_at, end)
@@ -168,12 +173,12 @@ class Scheduler:
 
     def set_quiet(self, until: datetime | None, reason: str | None) -> None:
         """Be quiet until an instant (None turns quiet off)."""
-        self.state.quiet_until = until
+        self.state.quiet_until = None if until is None else _utc(until)
         self.state.quiet_reason = None if until is None else reason
 
     def snooze(self, until: datetime, cue: Cue | None = None) -> None:
         """Ring the due bell (``cue``) again at ``until``; nothing rings before."""
-        self.state.snoozed_until = until
+        self.state.snoozed_until = _utc(until)
         self.state.snoozed_rules = () if cue is None else cue.rules
         self.state.snoozed_pause = None if cue is None else cue.pause
 
@@ -227,3 +232,10 @@ def preview(
 def _latest(first: datetime | None, *others: datetime | None) -> datetime | None:
     present = [i for i in (first, *others) if i is not None]
     return max(present) if present else None
+
+
+def _utc(instant: datetime) -> datetime:
+    """Return an aware instant in UTC, so the state stays in one zone."""
+    if instant.tzinfo is None:
+        raise ValueError(f"the schedule needs aware instants, not {instant!r}")
+    return instant.astimezone(UTC)

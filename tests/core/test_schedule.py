@@ -414,3 +414,14 @@ def test_restart_from_disk_gives_the_same_bell(tmp_path: Path) -> None:
     again = make(rule, state=store.load())
     assert again.next_cue(local("Mon 10:05")) == before
     assert before is not None and before.passes
+
+
+def test_instants_are_kept_in_utc_and_naive_ones_refused() -> None:
+    scheduler = make(every(45, *WORK))
+    scheduler.record_pause(
+        local("Mon 10:00").astimezone(BERLIN), local("Mon 10:01").astimezone(BERLIN)
+    )
+    assert scheduler.state.last_pause_end == local("Mon 10:01")
+    assert scheduler.state.last_pause_end.tzinfo is UTC
+    with pytest.raises(ValueError, match="aware instants"):
+        scheduler.record_away(datetime(2026, 11, 30, 10), datetime(2026, 11, 30, 11))
