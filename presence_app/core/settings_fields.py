@@ -1,35 +1,33 @@
-"""The one table that describes every scalar setting, and how one raw TOML
-value becomes a checked field value.
+"""The one table that describes every scalar setting.
 
 Each ``Field`` row names its key, kind, allowed range or choices and the
 sentence the settings window shows; its default comes from the dataclasses
 in ``settings_model`` so that it is written down only once. The loader, the
 settings window and the README list are all driven by ``FIELDS``.
 
-``check_value`` turns one raw value into a typed value, or into problems
-whose messages name the key, the rule and the value found, exactly as users
-read them: "`sound.volume` must be between 0 and 100 (found 150)". Schedules
-are not in this table; ``settings_schedules`` checks them.
+``settings_checks`` holds a value up against its row. Schedules are not in
+this table (a rule is a group of related values); ``settings_schedules``
+checks them.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
-from presence_app.core.durations import DurationError, parse_duration
 from presence_app.core.settings_model import (
     BUILTIN_CUES,
     CUSTOM_CUE,
     NO_CUE,
     InvitationForm,
     PauseStyle,
-    Problem,
     Settings,
+)
+from presence_app.core.settings_text import (
+    limit_text,
+    one_of,
 )
 
 
@@ -61,16 +59,27 @@ class Field:
     choices: tuple[str, ...] = ()
     max_length: int = 0
     """For TEXT and the items of TEXT_LIST: most characters; 0 is no limit."""
+    label: str = ""
+    """Short label for the settings window; "" derives it from the name."""
 
     @property
     def key(self) -> str:
         return f"{self.section}.{self.name}" if self.section else self.name
 
     @property
+    def title(self) -> str:
+        """The label the settings window shows: ``card_timeout`` is "Card timeout"."""
+        return self.label or self.name.replace("_", " ").capitalize()
+
+    @property
     def default(self) -> Any:
         """The default value, as the dataclasses define it."""
         holder = getattr(_DEFAULTS, self.section) if self.section else _DEFAULTS
         return getattr(holder, self.name)
+
+    def range_text(self) -> str:
+        """Describe the allowed range, such as "between 0 and 100" ("" when none)."""
+        return _range_text(self)
 
     def rule(self) -> str:
         """Describe what the field accepts, as the end of a "must be" sentence."""
@@ -83,18 +92,47 @@ _S = timedelta(seconds=1)
 _M = timedelta(minutes=1)
 
 FIELDS: tuple[Field, ...] = (
-    Field("sound", "enabled", Kind.BOOL, "Ring a bell at the start and end of a pause."),
-    Field("sound", "start", Kind.CHOICE, "The bell that invites a pause.", choices=_CUES),
-    Field("sound", "end", Kind.CHOICE, "The bell that closes a pause.", choices=_CUES),
-    Field("sound", "volume", Kind.INT, "How loud the bells ring, from 0 to 100.", 0, 100),
+    Field(
+        "sound",
+        "enabled",
+        Kind.BOOL,
+        "Ring a bell at the start and end of a pause.",
+        label="Ring bells",
+    ),
+    Field(
+        "sound",
+        "start",
+        Kind.CHOICE,
+        "The bell that invites a pause.",
+        choices=_CUES,
+        label="Opening bell",
+    ),
+    Field(
+        "sound",
+        "end",
+        Kind.CHOICE,
+        "The bell that closes a pause.",
+        choices=_CUES,
+        label="Closing bell",
+    ),
+    Field("sound", "volume", Kind.INT, "How loud the bells ring.", 0, 100),
     Field(
         "sound",
         "custom_file",
         Kind.TEXT,
         'A sound file of your own, used when a bell is set to "custom".',
         max_length=4096,
+        label="Own sound file",
     ),
-    Field("sound", "fade_in", Kind.DURATION, "How gently each bell rises.", 0 * _S, 10 * _S),
+    Field(
+        "sound",
+        "fade_in",
+        Kind.DURATION,
+        "How gently each bell rises.",
+        0 * _S,
+        10 * _S,
+        label="Fade-in",
+    ),
     Field("pause", "length", Kind.DURATION, "How long a pause lasts.", 10 * _S, 60 * _M),
     Field(
         "pause",
@@ -120,7 +158,13 @@ FIELDS: tuple[Field, ...] = (
         10 * _S,
         10 * _M,
     ),
-    Field("reflection", "enabled", Kind.BOOL, "Offer a moment to note what you noticed."),
+    Field(
+        "reflection",
+        "enabled",
+        Kind.BOOL,
+        "Offer a moment to note what you noticed.",
+        label="Offer reflection",
+    ),
     Field(
         "reflection",
         "prompts",
@@ -142,7 +186,7 @@ FIELDS: tuple[Field, ...] = (
         "shortcut",
         Kind.TEXT,
         'The keys that start a pause from anywhere, such as "Ctrl+Alt+P"; empty turns it off.',
-        max_length=100,
+        # Only "is it text" for now: the shortcut adapter validates the chord itself.
     ),
     Field("considerate", "quiet_when_away", Kind.BOOL, "Stay quiet while you are away."),
     Field(
@@ -158,8 +202,15 @@ FIELDS: tuple[Field, ...] = (
         "quiet_when_fullscreen",
         Kind.BOOL,
         "Stay quiet during full-screen apps, presentations and calls.",
+        label="Quiet during full screen",
     ),
-    Field("considerate", "quiet_when_dnd", Kind.BOOL, "Stay quiet while do-not-disturb is on."),
+    Field(
+        "considerate",
+        "quiet_when_dnd",
+        Kind.BOOL,
+        "Stay quiet while do-not-disturb is on.",
+        label="Quiet during do-not-disturb",
+    ),
     Field(
         "considerate",
         "grace_after_wake",
@@ -175,6 +226,7 @@ FIELDS: tuple[Field, ...] = (
         "Keep journal entries for this many days; 0 keeps them forever.",
         0,
         36500,
+        label="Keep entries (days)",
     ),
 )
 
@@ -191,80 +243,6 @@ SECTIONS: tuple[str, ...] = (
 
 def fields_of(section: str) -> tuple[Field, ...]:
     return tuple(f for f in FIELDS if f.section == section)
-
-
-# --- durations -----------------------------------------------------------------
-
-_MILLISECONDS = re.compile(r"\s*(\d+)\s*ms\s*", re.IGNORECASE)
-
-
-def parse_setting_duration(text: str) -> timedelta:
-    """Parse a duration, also accepting milliseconds such as ``"300ms"``.
-
-    Raises:
-        DurationError: the text is not a duration.
-    """
-    match = _MILLISECONDS.fullmatch(text)
-    if match:
-        return timedelta(milliseconds=int(match.group(1)))
-    return parse_duration(text)
-
-
-def format_setting_duration(duration: timedelta) -> str:
-    """Write a duration for the file and messages: ``"24h"``, ``"1h30m"``, ``"300ms"``.
-
-    Unlike ``format_duration`` it never uses days (``"24h"`` reads better in a
-    schedule than ``"1d"``), and it keeps fractions of a second as milliseconds.
-    """
-    milliseconds = round(duration.total_seconds() * 1000)
-    if milliseconds % 1000:
-        return f"{milliseconds}ms"
-    total = milliseconds // 1000
-    if total == 0:
-        return "0s"
-    parts = []
-    for unit, size in (("h", 3600), ("m", 60), ("s", 1)):
-        count, total = divmod(total, size)
-        if count:
-            parts.append(f"{count}{unit}")
-    return "".join(parts)
-
-
-# --- messages --------------------------------------------------------------------
-
-
-def show(value: object) -> str:
-    """Write a found value as TOML would, shortened, for a message."""
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=False)
-    elif isinstance(value, dict):
-        return "a table"
-    elif isinstance(value, list):
-        text = "[" + ", ".join(show(item) for item in value) + "]"
-    elif isinstance(value, time):
-        text = value.isoformat()
-    else:
-        text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def limit_text(limit: int | timedelta) -> str:
-    return format_setting_duration(limit) if isinstance(limit, timedelta) else str(limit)
-
-
-def one_of(choices: tuple[str, ...]) -> str:
-    """Write choices as ``"a", "b" or "c"``."""
-    quoted = [json.dumps(choice) for choice in choices]
-    if len(quoted) == 1:
-        return quoted[0]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
-
-
-def problem(key: str, rule: str, value: object) -> Problem:
-    """Build the standard message: "`key` must be <rule> (found <value>)"."""
-    return Problem(key, f"`{key}` must be {rule} (found {show(value)})")
 
 
 def _range_text(field: Field) -> str:
@@ -287,90 +265,3 @@ def _rule(field: Field) -> str:
             return "text in quotes"
         case Kind.TEXT_LIST:
             return 'a list of texts in quotes, such as ["calm", "clear"]'
-
-
-# --- checking one value ----------------------------------------------------------------
-
-Checked = tuple[Any, list[Problem]]
-"""A checked value (``None``: use the default) and the problems found."""
-
-
-def check_value(field: Field, raw: object) -> Checked:
-    """Check one raw TOML value against its field's rule."""
-    match field.kind:
-        case Kind.BOOL:
-            return (raw, []) if isinstance(raw, bool) else (None, [_bad(field, raw)])
-        case Kind.INT:
-            return _check_int(field, raw)
-        case Kind.DURATION:
-            return check_duration(field.key, raw, field.minimum, field.maximum, field.rule())
-        case Kind.CHOICE:
-            if isinstance(raw, str) and raw in field.choices:
-                return type(field.default)(raw), []
-            return None, [_bad(field, raw)]
-        case Kind.TEXT:
-            return _check_text(field.key, field, raw)
-        case Kind.TEXT_LIST:
-            return _check_text_list(field, raw)
-
-
-def _bad(field: Field, raw: object) -> Problem:
-    return problem(field.key, field.rule(), raw)
-
-
-def _check_int(field: Field, raw: object) -> Checked:
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    if not isinstance(raw, int) or isinstance(raw, bool):
-        return None, [_bad(field, raw)]
-    assert isinstance(field.minimum, int) and isinstance(field.maximum, int)
-    if not field.minimum <= raw <= field.maximum:
-        return None, [problem(field.key, _range_text(field), raw)]
-    return raw, []
-
-
-def check_duration(key: str, raw: object, minimum: Limit, maximum: Limit, rule: str) -> Checked:
-    """Check a duration string against ``minimum`` and ``maximum`` (inclusive).
-
-    ``rule`` is the sentence used when the value is not a duration at all.
-    """
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return None, [problem(key, f'a duration with a unit, such as "{raw}m" or "{raw}s"', raw)]
-    if not isinstance(raw, str):
-        return None, [problem(key, rule, raw)]
-    try:
-        value = parse_setting_duration(raw)
-    except DurationError:
-        return None, [problem(key, rule, raw)]
-    assert isinstance(minimum, timedelta) and isinstance(maximum, timedelta)
-    if not minimum <= value <= maximum:
-        text = f"between {limit_text(minimum)} and {limit_text(maximum)}"
-        return None, [problem(key, text, raw)]
-    return value, []
-
-
-def _check_text(key: str, field: Field, raw: object) -> Checked:
-    if not isinstance(raw, str):
-        return None, [problem(key, "text in quotes", raw)]
-    if field.max_length and len(raw) > field.max_length:
-        return None, [problem(key, f"at most {field.max_length} characters long", raw)]
-    return raw, []
-
-
-def _check_text_list(field: Field, raw: object) -> Checked:
-    if not isinstance(raw, list):
-        return None, [_bad(field, raw)]
-    assert isinstance(field.maximum, int)
-    if len(raw) > field.maximum:
-        return None, [problem(field.key, f"a list of at most {field.maximum} texts", raw)]
-    items: list[str] = []
-    problems: list[Problem] = []
-    for index, item in enumerate(raw):
-        value, found = _check_text(f"{field.key}[{index}]", field, item)
-        if found:
-            problems.extend(found)
-        elif not value.strip():
-            problems.append(problem(f"{field.key}[{index}]", "text that is not empty", item))
-        else:
-            items.append(value)
-    return tuple(items), problems

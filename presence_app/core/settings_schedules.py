@@ -25,13 +25,9 @@ from collections.abc import Iterable
 from datetime import time, timedelta
 from typing import Any
 
-from presence_app.core.settings_fields import (
-    check_duration,
-    format_setting_duration,
-    one_of,
-    problem,
-)
+from presence_app.core.settings_checks import check_duration
 from presence_app.core.settings_model import Problem, ScheduleRule, TimeWindow
+from presence_app.core.settings_text import format_setting_duration, one_of, problem
 
 RULE_KEYS = ("name", "every", "jitter", "at", "days", "hours", "pause")
 EVERY_RANGE = (timedelta(minutes=1), timedelta(hours=24))
@@ -44,7 +40,7 @@ DAY_GROUPS: dict[str, frozenset[int]] = {
     "weekends": frozenset({5, 6}),
 }
 NOT_USED = ", so this rule is not used."
-_NO_LIMIT = timedelta(days=36500)
+_NO_LIMIT = timedelta.max
 
 _TIME = r"([01]?\d|2[0-3]):([0-5]\d)"
 _CLOCK = re.compile(_TIME)
@@ -141,9 +137,7 @@ def _every_and_jitter(key: str, raw: dict[str, Any], problems: list[Problem]) ->
     return {"every": every, "jitter": jitter or timedelta(0)}
 
 
-def _duration_rule(low: timedelta | None, high: timedelta | None, example: str) -> str:
-    if low is None or high is None:
-        return f'a duration such as "{example}"'
+def _duration_rule(low: timedelta, high: timedelta, example: str) -> str:
     span = f"{format_setting_duration(low)} and {format_setting_duration(high)}"
     return f'a duration between {span}, such as "{example}"'
 

@@ -1,0 +1,186 @@
+"""Reading settings: from bytes on disk to a ``LoadResult``, never raising
+for what the file contains.
+
+The steps: read the bytes (missing: defaults; unopenable or not UTF-8: a
+whole-file problem, the file left alone), parse with tomllib (a broken file
+is named by line and column and never overwritten), check
+``schema_version`` (newer: left untouched, defaults; older: the ordered
+``UPGRADES``), then check every key against the field table and the
+schedule rules, collecting every problem and falling back value by value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from presence_app.core.settings_checks import check_value
+from presence_app.core.settings_fields import FIELDS, SECTIONS, fields_of
+from presence_app.core.settings_model import (
+    CUSTOM_CUE,
+    SCHEMA_VERSION,
+    FileState,
+    LoadResult,
+    Problem,
+    Settings,
+    SoundSettings,
+)
+from presence_app.core.settings_schedules import check_schedules, unknown_key
+from presence_app.core.settings_text import os_error_reason, problem
+
+TOP_KEYS = ("schema_version", "schedules", "shortcut", *SECTIONS)
+_UNCHANGED = "Presence runs on its defaults and has not changed the file."
+
+Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
+UPGRADES: dict[int, Upgrade] = {}
+"""``UPGRADES[n]`` turns a version-n document into a version n+1 one.
+
+Each function's docstring says what changed. Version 1 is the first schema,
+so the table is empty for now.
+"""
+
+
+# --- loading -------------------------------------------------------------------
+
+
+def load_settings(path: Path) -> LoadResult:
+    """Load and validate the settings file; never raises for its content."""
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        return LoadResult(Settings(), (), FileState.MISSING)
+    except OSError as error:
+        reason = os_error_reason(error, reading=True)
+        text = f"{path.name} could not be opened ({reason}); {_UNCHANGED}"
+        return _whole_file(FileState.UNREADABLE, text)
+    try:
+        # utf-8-sig: some Windows editors start files with a byte-order mark.
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        where = f"byte {error.start + 1} is not UTF-8 text"
+        return _whole_file(
+            FileState.BROKEN, f"{path.name} could not be read ({where}); {_UNCHANGED}"
+        )
+    return parse_settings(text, name=path.name)
+
+
+def parse_settings(text: str, *, name: str = "settings.toml") -> LoadResult:
+    """Validate settings given as TOML text; ``name`` is used in messages."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return _whole_file(
+            FileState.BROKEN, f"{name} could not be read ({_where(error)}); {_UNCHANGED}"
+        )
+    return check_document(document, name=name)
+
+
+def check_document(document: dict[str, Any], *, name: str = "settings.toml") -> LoadResult:
+    """Validate an already parsed document (the settings window checks its form this way)."""
+    version, problems = _schema_version(document)
+    if version > SCHEMA_VERSION:
+        text = (
+            f"{name} was written by a newer version of Presence (schema_version {version}, "
+            f"this version knows {SCHEMA_VERSION}); {_UNCHANGED}"
+        )
+        return _whole_file(FileState.NEWER, text)
+    settings, found = _from_document(upgrade(document, version))
+    return LoadResult(settings, (*problems, *found), FileState.OK)
+
+
+def upgrade(
+    document: dict[str, Any],
+    version: int,
+    upgrades: dict[int, Upgrade] | None = None,
+    target: int = SCHEMA_VERSION,
+) -> dict[str, Any]:
+    """Bring a document of an older ``version`` up to ``target``, step by step."""
+    steps = UPGRADES if upgrades is None else upgrades
+    for current in range(version, target):
+        document = steps[current](document)
+    return document
+
+
+def _whole_file(state: FileState, message: str) -> LoadResult:
+    return LoadResult(Settings(), (Problem("", message),), state)
+
+
+def _where(error: tomllib.TOMLDecodeError) -> str:
+    """Turn tomllib's "Reason (at line 3, column 7)" into "line 3, column 7: reason"."""
+    text = str(error)
+    match = re.fullmatch(r"(.*) \(at (line \d+, column \d+|end of document)\)", text)
+    if match is None:
+        return text
+    reason = match.group(1)
+    return f"{match.group(2)}: {reason[:1].lower()}{reason[1:]}"
+
+
+def _schema_version(document: dict[str, Any]) -> tuple[int, list[Problem]]:
+    raw = document.get("schema_version", SCHEMA_VERSION)
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 1:
+        return raw, []
+    return SCHEMA_VERSION, [
+        problem("schema_version", f"a whole number such as {SCHEMA_VERSION}", raw)
+    ]
+
+
+def _from_document(document: dict[str, Any]) -> tuple[Settings, list[Problem]]:
+    problems = [unknown_key(key, TOP_KEYS) for key in document if key not in TOP_KEYS]
+    values: dict[str, Any] = {}
+    if "schedules" in document:
+        schedules, found = check_schedules(document["schedules"])
+        problems.extend(found)
+        if schedules is not None:
+            values["schedules"] = schedules
+    for section in SECTIONS:
+        if section in document:
+            values[section], found = _section(section, document[section])
+            problems.extend(found)
+    if "shortcut" in document:
+        (shortcut,) = (field for field in FIELDS if field.key == "shortcut")
+        value, found = check_value(shortcut, document["shortcut"])
+        problems.extend(found)
+        if value is not None:
+            values["shortcut"] = value
+    settings = Settings(**values)
+    sound, found = _check_custom_cue(settings.sound)
+    problems.extend(found)
+    return dataclasses.replace(settings, sound=sound), problems
+
+
+def _section(section: str, raw: object) -> tuple[Any, list[Problem]]:
+    default = getattr(Settings(), section)
+    if not isinstance(raw, dict):
+        return default, [problem(section, f"a table that starts with [{section}]", raw)]
+    fields = {field.name: field for field in fields_of(section)}
+    problems = [unknown_key(key, fields, f"{section}.") for key in raw if key not in fields]
+    changes: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name in fields:
+            checked, found = check_value(fields[name], value)
+            problems.extend(found)
+            if checked is not None:
+                changes[name] = checked
+    return dataclasses.replace(default, **changes), problems
+
+
+def _check_custom_cue(sound: SoundSettings) -> tuple[SoundSettings, list[Problem]]:
+    """A "custom" cue needs a file; without one, that cue's default is used."""
+    if sound.custom_file.strip():
+        return sound, []
+    problems: list[Problem] = []
+    changes: dict[str, Any] = {}
+    for name in ("start", "end"):
+        if getattr(sound, name) == CUSTOM_CUE:
+            default = getattr(SoundSettings(), name)
+            text = (
+                f'`sound.{name}` is "custom" but `sound.custom_file` is empty, '
+                f'so "{default}" rings instead.'
+            )
+            problems.append(Problem(f"sound.{name}", text))
+            changes[name] = default
+    return dataclasses.replace(sound, **changes), problems

@@ -1,0 +1,130 @@
+"""Writing settings: TOML through tomli-w, atomically, keeping a backup.
+
+``save_settings`` first keeps the current file as ``settings.toml.bak``, then
+replaces it through ``write_atomic`` (temporary file in the same folder,
+flush, fsync, ``os.replace``). Any ``OSError`` becomes a
+``SettingsSaveError`` whose message says what happened and that the old file
+is intact. The file gets explanatory comments (``settings_comments``); a
+settings file that is a symbolic link (dotfile managers) stays one: the file
+it points to is replaced. ``ensure_settings_file`` is the only other writer: on the first
+start it writes the defaults so users find a file to edit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from presence_app.core.atomicfile import write_atomic
+from presence_app.core.settings_comments import add_comments
+from presence_app.core.settings_fields import SECTIONS, Field, Kind, fields_of
+from presence_app.core.settings_load import load_settings
+from presence_app.core.settings_model import (
+    SCHEMA_VERSION,
+    FileState,
+    LoadResult,
+    Problem,
+    Settings,
+)
+from presence_app.core.settings_schedules import rule_to_toml
+from presence_app.core.settings_text import format_setting_duration, os_error_reason
+
+
+class SettingsSaveError(Exception):
+    """The settings could not be written; the message is for the user."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
+        """Why, in a few words, such as "the disk is full"."""
+
+
+def backup_path(path: Path) -> Path:
+    """Return where the previous file is kept: ``settings.toml.bak``."""
+    return path.with_name(path.name + ".bak")
+
+
+def settings_to_toml(settings: Settings, *, comments: bool = False) -> str:
+    """Write settings as TOML text that ``parse_settings`` reads back unchanged.
+
+    With ``comments``, each key is explained (the file on disk and
+    ``config show`` use that); without, the text is plain TOML.
+    """
+    text = tomli_w.dumps(settings_to_document(settings))
+    return add_comments(text) if comments else text
+
+
+def settings_to_document(settings: Settings) -> dict[str, Any]:
+    """Turn settings into the plain TOML values of the file."""
+    document: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "shortcut": settings.shortcut,
+        "schedules": [rule_to_toml(rule) for rule in settings.schedules],
+    }
+    for section in SECTIONS:
+        values = getattr(settings, section)
+        document[section] = {
+            field.name: field_to_toml(field, getattr(values, field.name))
+            for field in fields_of(section)
+        }
+    return document
+
+
+def field_to_toml(field: Field, value: Any) -> Any:
+    """Turn one field value into the plain value the file holds."""
+    if field.kind is Kind.DURATION:
+        return format_setting_duration(value)
+    if field.kind is Kind.TEXT_LIST:
+        return list(value)
+    if field.kind is Kind.CHOICE:
+        return str(value)
+    return value
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write settings atomically, keeping the previous file as ``.bak``.
+
+    Raises:
+        SettingsSaveError: nothing was changed; the message says why.
+    """
+    data = settings_to_toml(settings, comments=True).encode("utf-8")
+    try:
+        # Replace the file a symbolic link points to, not the link itself.
+        path = path.resolve() if path.is_symlink() else path
+        previous: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        previous = None
+    except OSError as error:
+        raise _save_error(path, error) from error
+    try:
+        if previous is not None and previous != data:
+            write_atomic(backup_path(path), previous)
+        write_atomic(path, data)
+    except OSError as error:
+        raise _save_error(path, error) from error
+
+
+def _save_error(path: Path, error: OSError) -> SettingsSaveError:
+    reason = os_error_reason(error)
+    text = (
+        f"Your settings could not be saved to {path} because {reason}. "
+        "The file there is unchanged, so nothing is lost."
+    )
+    return SettingsSaveError(text, reason)
+
+
+def ensure_settings_file(path: Path) -> LoadResult:
+    """On the first start, write the default file if there is none; then load."""
+    result = load_settings(path)
+    if result.file_state is not FileState.MISSING:
+        return result
+    try:
+        save_settings(path, result.settings)
+    except SettingsSaveError as error:
+        text = f"{path.name} could not be created in {path.parent} because {error.reason}; "
+        message = text + "Presence runs on its defaults."
+        return LoadResult(result.settings, (Problem("", message),), FileState.MISSING)
+    return load_settings(path)

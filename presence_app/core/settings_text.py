@@ -1,0 +1,112 @@
+"""Small text helpers shared by the settings modules: durations as the file
+writes them, found values as messages show them, and the standard message
+form "`key` must be <rule> (found <value>)".
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import re
+from datetime import time, timedelta
+
+from presence_app.core.durations import parse_duration
+from presence_app.core.settings_model import Problem
+
+# --- durations -----------------------------------------------------------------
+
+_MILLISECONDS = re.compile(r"\s*(\d+)\s*ms\s*", re.IGNORECASE)
+
+
+def parse_setting_duration(text: str) -> timedelta:
+    """Parse a duration, also accepting milliseconds such as ``"300ms"``.
+
+    A duration too long for ``timedelta`` (such as ``"99999999999d"``) comes
+    back as ``timedelta.max``, so that range checks report it as too long
+    instead of the loader crashing on it.
+
+    Raises:
+        DurationError: the text is not a duration.
+    """
+    match = _MILLISECONDS.fullmatch(text)
+    try:
+        if match:
+            return timedelta(milliseconds=int(match.group(1)))
+        return parse_duration(text)
+    except OverflowError:
+        return timedelta.max
+
+
+def format_setting_duration(duration: timedelta) -> str:
+    """Write a duration for the file and messages: ``"24h"``, ``"1h30m"``, ``"300ms"``.
+
+    Unlike ``format_duration`` it never uses days (``"24h"`` reads better in a
+    schedule than ``"1d"``), and it keeps fractions of a second as milliseconds.
+    """
+    milliseconds = round(duration.total_seconds() * 1000)
+    if milliseconds % 1000:
+        return f"{milliseconds}ms"
+    total = milliseconds // 1000
+    if total == 0:
+        return "0s"
+    parts = []
+    for unit, size in (("h", 3600), ("m", 60), ("s", 1)):
+        count, total = divmod(total, size)
+        if count:
+            parts.append(f"{count}{unit}")
+    return "".join(parts)
+
+
+# --- messages --------------------------------------------------------------------
+
+
+def show(value: object) -> str:
+    """Write a found value as TOML would, shortened, for a message."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dict):
+        return "a table"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(show(item) for item in value) + "]"
+    elif isinstance(value, time):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def limit_text(limit: int | timedelta) -> str:
+    return format_setting_duration(limit) if isinstance(limit, timedelta) else str(limit)
+
+
+def one_of(choices: tuple[str, ...]) -> str:
+    """Write choices as ``"a", "b" or "c"``."""
+    quoted = [json.dumps(choice) for choice in choices]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def problem(key: str, rule: str, value: object) -> Problem:
+    """Build the standard message: "`key` must be <rule> (found <value>)"."""
+    return Problem(key, f"`{key}` must be {rule} (found {show(value)})")
+
+
+def os_error_reason(error: OSError, *, reading: bool = False) -> str:
+    """Say in a few plain words why a file operation failed."""
+    denied = (
+        "there is no permission to read it" if reading else "there is no permission to write there"
+    )
+    known = {
+        errno.ENOSPC: "the disk is full",
+        errno.EROFS: "the disk is read-only",
+        errno.EACCES: denied,
+        errno.EPERM: denied,
+        errno.EISDIR: "a folder has that name",
+    }
+    if error.errno in known:
+        return known[error.errno]
+    text = error.strerror or str(error) or type(error).__name__
+    return text[:1].lower() + text[1:]
