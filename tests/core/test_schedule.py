@@ -425,3 +425,24 @@ def test_instants_are_kept_in_utc_and_naive_ones_refused() -> None:
     assert scheduler.state.last_pause_end.tzinfo is UTC
     with pytest.raises(ValueError, match="aware instants"):
         scheduler.record_away(datetime(2026, 11, 30, 10), datetime(2026, 11, 30, 11))
+
+
+def test_a_snoozed_bell_in_quiet_time_or_after_the_window_does_not_ring() -> None:
+    scheduler = make(every(45, *WORK), state=ScheduleState(last_pause_end=local("Mon 11:35")))
+    due = scheduler.next_cue(local("Mon 11:36"))
+    assert due is not None and shown(due.at) == "Mon 2026-11-30 12:20"
+    scheduler.snooze(local("Mon 12:35"), due)  # the window closed at 12:30
+    cue = scheduler.next_cue(local("Mon 12:21"))
+    assert cue is not None and shown(cue.at) == "Mon 2026-11-30 14:15"
+    scheduler.snooze(local("Mon 12:25"), due)
+    scheduler.set_quiet(local("Mon 12:28"), None)
+    cue = scheduler.next_cue(local("Mon 12:21"))
+    assert cue is not None and shown(cue.at) == "Mon 2026-11-30 14:15"
+
+
+def test_update_can_move_to_another_zone() -> None:
+    scheduler = make(fixed("12:00"))
+    scheduler.update([fixed("12:00")], default_pause=M, grace=2 * M, zone=ZoneInfo("Asia/Tokyo"))
+    cue = scheduler.next_cue(datetime(2026, 11, 30, 0, tzinfo=UTC))
+    assert cue is not None and cue.at == datetime(2026, 11, 30, 3, tzinfo=UTC)
+    assert scheduler.zone == ZoneInfo("Asia/Tokyo")
