@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from presence_app.core.settings import ScheduleRule, TimeWindow
 from presence_app.core.timezone import wall_to_instant
@@ -35,14 +35,30 @@ SEARCH_DAYS = 9
 week, plus room for windows that cross midnight)."""
 
 Span = tuple[datetime, datetime]
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_MASK = 2**64 - 1
 
 
-def jitter_offset(seed: int, name: str, anchor: datetime, jitter: timedelta) -> timedelta:
-    """Return a whole-second offset, uniform within ±jitter, fixed by its inputs."""
+def rule_key(seed: int, name: str) -> int:
+    """Return a 64-bit key for one rule's jitter, stable across runs and platforms."""
+    digest = hashlib.blake2b(f"{seed}|{name}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def jitter_offset(key: int, anchor: datetime, jitter: timedelta) -> timedelta:
+    """Return a whole-second offset, uniform within ±jitter, fixed by its inputs.
+
+    ``key`` comes from ``rule_key``; the anchor (the countdown's start) is
+    mixed in with SplitMix64, which is cheap and spreads nearby anchors well.
+    """
     if jitter <= timedelta(0):
         return timedelta(0)
-    key = f"{seed}|{name}|{anchor.timestamp():.6f}".encode()
-    draw = int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") / 2**64
+    mixed = (key ^ ((anchor - _EPOCH) // _MICROSECOND)) & _MASK
+    mixed = (mixed + 0x9E3779B97F4A7C15) & _MASK
+    mixed = ((mixed ^ (mixed >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    mixed = ((mixed ^ (mixed >> 27)) * 0x94D049BB133111EB) & _MASK
+    draw = (mixed ^ (mixed >> 31)) / 2**64
     limit = int(jitter.total_seconds())
     return timedelta(seconds=round((2 * draw - 1) * limit))
 
@@ -56,41 +72,66 @@ class RuleTimes:
     seed: int
     _spans: dict[date, list[Span]] = field(default_factory=dict, repr=False)
     _fixed: dict[date, list[datetime]] = field(default_factory=dict, repr=False)
+    _memo: tuple[datetime, datetime, datetime | None] | None = field(default=None, repr=False)
+    """The last answer and the starts it holds for: (from, until, answer)."""
+    _last_span: Span | None = field(default=None, repr=False)
+    """The last (joined) window a countdown ran in; most questions fall in it."""
 
-    @property
-    def is_interval(self) -> bool:
-        return self.rule.every is not None
+    def __post_init__(self) -> None:
+        self._key = rule_key(self.seed, self.rule.name)
+        self.is_interval = self.rule.every is not None
 
     def interval_candidate(self, start: datetime) -> datetime | None:
         """Return this interval rule's next bell for a countdown since ``start``."""
+        memo = self._memo
+        if memo is not None and memo[0] <= start <= memo[1]:
+            return memo[2]
         every = self.rule.every
         assert every is not None, "only interval rules have a countdown"
-        span = self._span_from(start)
+        span = self._last_span
+        if span is None or not span[0] <= start < span[1]:
+            span = self._span_from(start)
+        # Any start up to the next opening gives the same answer: remember it.
+        holds_until = start if span is None or span[0] <= start else span[0]
+        bell: datetime | None = None
         for _ in range(SEARCH_DAYS * max(1, len(self.rule.hours))):
             if span is None:
-                return None
+                break
             anchor = max(start, span[0])
-            offset = jitter_offset(self.seed, self.rule.name, anchor, self.rule.jitter)
+            offset = jitter_offset(self._key, anchor, self.rule.jitter)
             # Never closer than half the interval to the countdown's start.
             bell = anchor + max(every + offset, every / 2)
-            span = self._extend(span, bell)
+            if bell >= span[1]:
+                span = self._extend(span, bell)
             if bell < span[1]:
-                return bell
+                self._last_span = span
+                break
+            bell = None
             span = self._span_from(span[1])
-        return None
+        self._memo = (start, holds_until, bell)
+        return bell
 
     def fixed_candidate(self, start: datetime) -> datetime | None:
         """Return the first of this rule's fixed times at or after ``start``."""
+        memo = self._memo
+        if memo is not None and memo[0] <= start <= memo[1]:
+            return memo[2]
         first = start.astimezone(self.zone).date() - timedelta(days=1)
         for number in range(SEARCH_DAYS + 1):
             for instant in self._fixed_on(first + timedelta(days=number)):
                 if instant >= start:
+                    self._memo = (start, instant, instant)
                     return instant
         return None
 
     def is_active(self, instant: datetime) -> bool:
         """Tell whether the rule's active window is open at ``instant``."""
+        span = self._last_span
+        if span is not None and span[0] <= instant < span[1]:
+            return True
         day = instant.astimezone(self.zone).date()
+        if not self.rule.hours:
+            return day.weekday() in self.rule.days
         for number in (-1, 0):
             for opening, closing in self._spans_on(day + timedelta(days=number)):
                 if opening <= instant < closing:

@@ -27,6 +27,8 @@ from presence_app.core.atomicfile import write_atomic
 _log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
+STATE_FILE = "schedule.json"
+"""The file's name in the state dir (``Paths.state_dir / STATE_FILE``)."""
 MAX_AWAYS = 8
 Away = tuple[datetime, datetime]
 

@@ -5,16 +5,15 @@
 and asks again after anything happens. Nothing depends on a timer having
 fired on time.
 
-How it works: starting from what the state remembers (the last pause end,
-the last bell, times away), the engine proposes each rule's next bell (see
-``core.rules``), takes the earliest and merges the bells of other rules
-within ``MERGE_DISTANCE`` of it. If that bell may ring (not before ``now``,
-not in quiet, not in the grace period after a return, not before a snoozed
-bell) it is the answer. Otherwise it did not ring, so it counts as a bell
-that passed: interval rules count again from it, and the search goes on.
-That one idea gives every rule of the issue: a bell that fell in quiet or
-passed while away is never rung late, and the countdown after it restarts
-from it.
+How it works (the search itself is in ``core.bells``): starting from what
+the state remembers, the engine takes the earliest bell the rules propose,
+merged with the bells of other rules within ``MERGE_DISTANCE``. If it may
+ring (not before ``now``, not in quiet, not in the grace period after a
+return, not before a snoozed bell) it is the answer. Otherwise it did not
+ring, so it counts as a bell that passed: interval rules count again from
+it, and the search goes on. That one idea gives the rules of the issue: a
+bell that fell in quiet or passed while away is never rung late, and the
+countdown after it restarts from it.
 
 The preview (``preview``) runs the same search but answers every bell with
 a pause of its full length.
@@ -25,9 +24,10 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, tzinfo
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, tzinfo
 
+from presence_app.core.bells import MERGE_DISTANCE, BellSearch
 from presence_app.core.cue import Cue
 from presence_app.core.quiet import describe_quiet, parse_quiet
 from presence_app.core.rules import RuleTimes
@@ -48,21 +48,9 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
-MERGE_DISTANCE = timedelta(minutes=5)
-"""Bells of different rules closer than this ring once; no two bells are
-ever closer than this."""
 MAX_STEPS = 50_000
 """A bound on bells that pass unrung in one search (a safety net only: a
 day of one-minute bells is 1440)."""
-
-
-@dataclass
-class _Walk:
-    """Where a search stands: the state's memory plus the bells passed since."""
-
-    pause_end: datetime | None
-    last_bell: datetime | None
-    snoozed: Cue | None
 
 
 class Scheduler:
@@ -85,8 +73,7 @@ class Scheduler:
         self._zone = zone
         self._seed = state.seed if seed is None else seed
         self._rules: list[RuleTimes] = []
-        self._default_pause = default_pause
-        self._grace = grace
+        self._search = BellSearch([], default_pause=default_pause, grace=grace)
         self.update(rules, default_pause=default_pause, grace=grace)
 
     @property
@@ -105,8 +92,7 @@ class Scheduler:
         if zone is not None:
             self._zone = zone
         self._rules = [RuleTimes(rule, self._zone, self._seed) for rule in rules]
-        self._default_pause = default_pause
-        self._grace = grace
+        self._search = BellSearch(self._rules, default_pause=default_pause, grace=grace)
 
     # -- questions ---------------------------------------------------------
 
@@ -114,16 +100,19 @@ class Scheduler:
         """Return the next bell at or after ``now``, or None if none will ever ring.
 
         A bell the user asked to let pass comes back with ``passes=True``.
+        Bells before ``now`` count as passed, so when a timer fires late, ring
+        the ``Cue`` it was armed with instead of asking again.
         """
         floor = local_midnight(now, self._zone, days=-1)
-        walk = self._walk()
+        search, state = self._search, self.state
+        walk = search.start(state)
         for _ in range(MAX_STEPS):
-            cue = self._proposal(walk, floor)
+            cue = search.proposal(state, walk, floor)
             if cue is None:
                 return None
-            if cue.at >= now and self._may_ring(cue, walk):
-                return replace(cue, passes=self.state.skip_next)
-            self._pass(walk, cue)
+            if cue.at >= now and search.may_ring(state, cue, walk):
+                return replace(cue, passes=state.skip_next)
+            walk.passed(cue)
         _log.error("no bell found within %d passed bells; taking none", MAX_STEPS)
         return None
 
@@ -144,24 +133,32 @@ class Scheduler:
     # -- what happened ------------------------------------------------------
 
     def record_pause(self, start: datetime, end: datetime, cue: Cue | None = None) -> None:
-        """Remember a pause, however it was started (``cue``: the bell it answered)."""
+        """Remember a pause, however it was started (``cue``: the bell it answered).
+
+        A pause also answers a snoozed bell.
+        """
         state = self.state
+        start, end = _utc(start), _utc(end)
         state.last_pause_end = _latest(state.last_pause_end, end)
-        state.last_bell = _latest(state.last_bell, start if cue is None else cue.at)
+        state.last_bell = _latest(state.last_bell, start if cue is None else _utc(cue.at))
         state.aways = [(s, e) for s, e in state.aways if e > end]
         self._clear_snooze()
 
     def record_passed(self, cue: Cue, at: datetime) -> None:
         """Remember a bell that passed, fell quiet or was skipped (``at``: when)."""
         state = self.state
-        state.last_bell = _latest(state.last_bell, cue.at)
+        state.last_bell = _latest(state.last_bell, _utc(cue.at))
         if cue.passes:
             state.skip_next = False
         if state.snoozed_until is not None and cue.at >= state.snoozed_until:
             self._clear_snooze()
 
     def record_away(self, start: datetime, end: datetime) -> None:
-        """Remember time away (idle, locked or asleep) from ``start`` to ``end``."""
+        """Remember time away (idle, locked or asleep) from ``start`` to ``end``.
+
+        Call it on return or wake, before asking for the next bell.
+        """
+        start, end = _utc(start), _utc(end)
         if end <= start:
             return
         self.state.back_at = _latest(self.state.back_at, end)
@@ -176,12 +173,12 @@ class Scheduler:
 
     def set_quiet(self, until: datetime | None, reason: str | None) -> None:
         """Be quiet until an instant (None turns quiet off)."""
-        self.state.quiet_until = until
+        self.state.quiet_until = None if until is None else _utc(until)
         self.state.quiet_reason = None if until is None else reason
 
     def snooze(self, until: datetime, cue: Cue | None = None) -> None:
         """Ring the due bell (``cue``) again at ``until``; nothing rings before."""
-        self.state.snoozed_until = until
+        self.state.snoozed_until = _utc(until)
         self.state.snoozed_rules = () if cue is None else cue.rules
         self.state.snoozed_pause = None if cue is None else cue.pause
 
@@ -194,102 +191,19 @@ class Scheduler:
         same bells as one from the window's opening.
         """
         floor = local_midnight(start, self._zone, days=-1)
-        walk = self._walk()
+        search, state = self._search, self.state
+        walk = search.start(state)
         bells: list[Cue] = []
         for _ in range(MAX_STEPS * 10):
-            cue = self._proposal(walk, floor)
+            cue = search.proposal(state, walk, floor)
             if cue is None or cue.at >= end:
                 break
-            if not self._may_ring(cue, walk):
-                self._pass(walk, cue)
-                continue
-            if cue.at >= start:
-                bells.append(cue)
-            walk.pause_end = cue.at + cue.pause
-            self._pass(walk, cue)
+            if search.may_ring(state, cue, walk):
+                if cue.at >= start:
+                    bells.append(cue)
+                walk.pause_end = cue.at + cue.pause
+            walk.passed(cue)
         return bells
-
-    # -- the search -----------------------------------------------------------
-
-    def _walk(self) -> _Walk:
-        state = self.state
-        snoozed = None
-        if state.snoozed_until is not None and (
-            state.last_bell is None or state.last_bell < state.snoozed_until
-        ):
-            pause = state.snoozed_pause or self._default_pause
-            snoozed = Cue(at=state.snoozed_until, pause=pause, rules=state.snoozed_rules)
-        return _Walk(state.last_pause_end, state.last_bell, snoozed)
-
-    def _pass(self, walk: _Walk, cue: Cue) -> None:
-        walk.last_bell = cue.at
-        if walk.snoozed is not None and cue.at >= walk.snoozed.at:
-            walk.snoozed = None
-
-    def _proposal(self, walk: _Walk, floor: datetime) -> Cue | None:
-        """Return the earliest proposed bell, merged with those close after it."""
-        proposals: list[tuple[datetime, int, Cue]] = []
-        for index, times in enumerate(self._rules):
-            at = self._candidate(times, walk, floor)
-            if at is not None:
-                cue = Cue(at=at, pause=self._pause_of(times), rules=(times.rule.name,))
-                proposals.append((at, index, cue))
-        if walk.snoozed is not None:
-            at = self._after_grace(walk.snoozed.at, None)
-            proposals.append((at, -1, replace(walk.snoozed, at=at)))
-        if not proposals:
-            return None
-        proposals.sort(key=lambda p: (p[0], p[1]))
-        first = proposals[0][0]
-        group = [cue for at, _, cue in proposals if at < first + MERGE_DISTANCE]
-        names = tuple(dict.fromkeys(name for cue in group for name in cue.rules))
-        return Cue(at=first, pause=max(cue.pause for cue in group), rules=names)
-
-    def _candidate(self, times: RuleTimes, walk: _Walk, floor: datetime) -> datetime | None:
-        """Return one rule's next bell after everything the walk remembers."""
-        start = _later(floor, walk.pause_end)
-        if not times.is_interval:
-            if walk.last_bell is not None:
-                # A fixed time close after a bell was merged into that bell.
-                start = _later(start, walk.last_bell + MERGE_DISTANCE)
-            found = times.fixed_candidate(start)
-        else:
-            start = _later(start, walk.last_bell, self._natural_pause_end(times))
-            found = times.interval_candidate(start)
-            if found is not None and walk.last_bell is not None:
-                found = max(found, walk.last_bell + MERGE_DISTANCE)
-        return None if found is None else self._after_grace(found, times)
-
-    def _natural_pause_end(self, times: RuleTimes) -> datetime | None:
-        """Return the end of the latest time away long enough to be this rule's pause."""
-        pause = self._pause_of(times)
-        ends = [end for start, end in self.state.aways if end - start >= pause]
-        return max(ends, default=None)
-
-    def _after_grace(self, at: datetime, times: RuleTimes | None) -> datetime:
-        """Move a bell out of the grace period after a return, if the rule allows."""
-        back = self.state.back_at
-        if back is None or not back <= at < back + self._grace:
-            return at
-        moved = back + self._grace
-        if times is not None and not times.is_active(moved):
-            return at  # stays in the grace period, so it passes unrung
-        return moved
-
-    def _may_ring(self, cue: Cue, walk: _Walk) -> bool:
-        state = self.state
-        if state.quiet_until is not None and cue.at < state.quiet_until:
-            return False
-        if walk.snoozed is not None and cue.at < walk.snoozed.at:
-            return False
-        back = state.back_at
-        if back is not None and back <= cue.at < back + self._grace:
-            return False
-        own = [t for t in self._rules if t.rule.name in cue.rules]
-        return not own or any(t.is_active(cue.at) for t in own)
-
-    def _pause_of(self, times: RuleTimes) -> timedelta:
-        return times.rule.pause or self._default_pause
 
     def _clear_snooze(self) -> None:
         self.state.snoozed_until = None
@@ -320,5 +234,8 @@ def _latest(first: datetime | None, *others: datetime | None) -> datetime | None
     return max(present) if present else None
 
 
-def _later(first: datetime, *others: datetime | None) -> datetime:
-    return max([first, *(i for i in others if i is not None)])
+def _utc(instant: datetime) -> datetime:
+    """Return an aware instant in UTC, so the state stays in one zone."""
+    if instant.tzinfo is None:
+        raise ValueError(f"the schedule needs aware instants, not {instant!r}")
+    return instant.astimezone(UTC)

@@ -81,11 +81,6 @@ def _zone_from_file(path: Path) -> tzinfo | None:
         return None
 
 
-def to_local(instant: datetime, zone: tzinfo) -> datetime:
-    """Return the local wall time of an aware instant."""
-    return instant.astimezone(zone)
-
-
 def wall_to_instant(day: date, wall: time, zone: tzinfo) -> datetime:
     """Return the UTC instant of a local wall time on ``day``.
 

@@ -7,12 +7,14 @@ All times are Europe/Berlin wall times in the week of Monday 2026-11-30
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from presence_app.core.cue import Cue
-from presence_app.core.schedule import MERGE_DISTANCE, Scheduler, ScheduleState
+from presence_app.core.rules import jitter_offset, rule_key
+from presence_app.core.schedule import MERGE_DISTANCE, Scheduler, ScheduleState, StateStore
 from presence_app.core.settings import ScheduleRule, TimeWindow
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -356,8 +358,10 @@ def test_jitter_is_reproducible_and_within_bounds() -> None:
     assert first != other
     previous = local("Mon 09:00")
     for at in first:
-        if at - previous < timedelta(hours=2):  # same window
-            assert timedelta(minutes=35) <= at - previous <= timedelta(minutes=55)
+        wall = at.astimezone(BERLIN)
+        opening = "09:00" if wall.hour < 13 else "13:30"
+        anchor = max(previous, local(f"{wall:%Y-%m-%d} {opening}"))
+        assert timedelta(minutes=35) <= at - anchor <= timedelta(minutes=55)
         previous = at
 
 
@@ -368,3 +372,77 @@ def test_jitter_never_brings_a_bell_closer_than_half_the_interval() -> None:
     assert min(gaps) >= timedelta(minutes=10)
     assert max(gaps) <= timedelta(minutes=40)
     assert min(gaps) < timedelta(minutes=12) and max(gaps) > timedelta(minutes=35)
+
+
+def test_jitter_offsets_fill_the_whole_range_evenly() -> None:
+    key = rule_key(7, "Work")
+    jitter = timedelta(minutes=10)
+    start = local("Mon 09:00")
+    offsets = [
+        jitter_offset(key, start + timedelta(seconds=37 * n), jitter).total_seconds()
+        for n in range(4000)
+    ]
+    assert min(offsets) >= -600 and max(offsets) <= 600
+    assert min(offsets) < -590 and max(offsets) > 590
+    assert abs(sum(offsets) / len(offsets)) < 20
+    quarters = [sum(1 for o in offsets if lo <= o < lo + 300) for lo in (-600, -300, 0, 300)]
+    assert all(900 < q < 1100 for q in quarters), quarters
+    assert jitter_offset(key, start, timedelta(0)) == timedelta(0)
+
+
+def test_a_fixed_bell_that_came_while_asleep_is_not_rung_late() -> None:
+    scheduler = make(fixed("12:00", days=WEEKDAYS), every(45, *WORK))
+    scheduler.record_pause(local("Mon 11:30"), local("Mon 11:31"))
+    scheduler.record_away(local("Mon 11:50"), local("Mon 12:10"))
+    cue = scheduler.next_cue(local("Mon 12:10"))
+    # Not 12:00 at 12:10; the work countdown restarts from the return.
+    assert cue is not None and (shown(cue.at), cue.rules) == ("Mon 2026-11-30 14:15", ("Work",))
+    scheduler.record_passed(cue, cue.at)
+    bells = _bells(scheduler, local("Tue 11:00"), 3)
+    assert ("Tue 2026-12-01 12:00", ("Lunch", "Work")) in [(shown(c.at), c.rules) for c in bells]
+
+
+def test_restart_from_disk_gives_the_same_bell(tmp_path: Path) -> None:
+    rule = every(45, *WORK, jitter=timedelta(minutes=5))
+    scheduler = make(rule, state=ScheduleState(seed=99))
+    scheduler.record_pause(local("Mon 10:00"), local("Mon 10:02"))
+    scheduler.skip_next()
+    scheduler.set_quiet(local("Mon 10:30"), "you asked for quiet until 10:30")
+    before = scheduler.next_cue(local("Mon 10:05"))
+    store = StateStore(tmp_path / "schedule.json")
+    store.save(scheduler.state)
+    again = make(rule, state=store.load())
+    assert again.next_cue(local("Mon 10:05")) == before
+    assert before is not None and before.passes
+
+
+def test_instants_are_kept_in_utc_and_naive_ones_refused() -> None:
+    scheduler = make(every(45, *WORK))
+    scheduler.record_pause(
+        local("Mon 10:00").astimezone(BERLIN), local("Mon 10:01").astimezone(BERLIN)
+    )
+    assert scheduler.state.last_pause_end == local("Mon 10:01")
+    assert scheduler.state.last_pause_end.tzinfo is UTC
+    with pytest.raises(ValueError, match="aware instants"):
+        scheduler.record_away(datetime(2026, 11, 30, 10), datetime(2026, 11, 30, 11))
+
+
+def test_a_snoozed_bell_in_quiet_time_or_after_the_window_does_not_ring() -> None:
+    scheduler = make(every(45, *WORK), state=ScheduleState(last_pause_end=local("Mon 11:35")))
+    due = scheduler.next_cue(local("Mon 11:36"))
+    assert due is not None and shown(due.at) == "Mon 2026-11-30 12:20"
+    scheduler.snooze(local("Mon 12:35"), due)  # the window closed at 12:30
+    cue = scheduler.next_cue(local("Mon 12:21"))
+    assert cue is not None and shown(cue.at) == "Mon 2026-11-30 14:15"
+    scheduler.snooze(local("Mon 12:25"), due)
+    scheduler.set_quiet(local("Mon 12:28"), None)
+    cue = scheduler.next_cue(local("Mon 12:21"))
+    assert cue is not None and shown(cue.at) == "Mon 2026-11-30 14:15"
+
+
+def test_update_can_move_to_another_zone() -> None:
+    scheduler = make(fixed("12:00"))
+    scheduler.update([fixed("12:00")], default_pause=M, grace=2 * M, zone=ZoneInfo("Asia/Tokyo"))
+    cue = scheduler.next_cue(datetime(2026, 11, 30, 0, tzinfo=UTC))
+    assert cue is not None and cue.at == datetime(2026, 11, 30, 3, tzinfo=UTC)
+    assert scheduler.zone == ZoneInfo("Asia/Tokyo")

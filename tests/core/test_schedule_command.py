@@ -9,6 +9,7 @@ import pytest
 
 from presence_app.cli import main
 from presence_app.core.paths import Paths
+from presence_app.core.settings import load_settings
 
 WORK_DAY = """\
 schema_version = 1
@@ -167,3 +168,15 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], args: list[str], messa
         main(["schedule", *args])
     assert raised.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"presence-app schedule: error: {message}"
+
+
+def test_a_broken_file_is_reported_and_the_defaults_previewed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = write_settings("schema_version = 1\n[[schedules]\n")
+    code, out, err = run(capsys, "--from", "2026-12-05T08:00", "--days", "1")
+    expected = load_settings(path).summary()
+    assert expected is not None and "line 2" in expected
+    assert (code, err) == (0, expected + "\n")
+    assert out.splitlines()[0] == "Sat 2026-12-05 09:45  Through the day · 1m pause"
+    assert path.read_text(encoding="utf-8") == "schema_version = 1\n[[schedules]\n"

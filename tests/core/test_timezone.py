@@ -85,3 +85,16 @@ def test_local_midnight() -> None:
     assert local_midnight(noon, berlin) == datetime(2026, 3, 28, 23, tzinfo=UTC)
     assert local_midnight(noon, berlin, days=1) == datetime(2026, 3, 29, 22, tzinfo=UTC)
     assert local_midnight(noon, berlin, days=-1) == datetime(2026, 3, 27, 23, tzinfo=UTC)
+
+
+def test_a_copied_localtime_file_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    source = Path("/usr/share/zoneinfo/America/New_York")
+    if not source.exists():
+        pytest.skip("no system zoneinfo files")
+    copy = tmp_path / "localtime"
+    copy.write_bytes(source.read_bytes())
+    monkeypatch.setattr(timezone, "_LOCALTIME", copy)
+    monkeypatch.delenv("TZ", raising=False)
+    zone = local_zone()
+    assert datetime(2026, 7, 1, tzinfo=zone).utcoffset() == timedelta(hours=-4)
+    assert datetime(2026, 1, 1, tzinfo=zone).utcoffset() == timedelta(hours=-5)
