@@ -227,3 +227,17 @@ def xdotool(env: dict[str, str], *args: str) -> str:
     )
     assert result.returncode == 0, f"xdotool {' '.join(args)}: {result.stderr}"
     return result.stdout
+
+
+def visible_windows(app: App, name: str = "") -> list[str]:
+    """Visible X windows of the app (all of them, or those whose title matches)."""
+    assert app.process is not None
+    args = ["xdotool", "search", "--onlyvisible", "--pid", str(app.process.pid)]
+    if name:
+        args += ["--name", name]
+    result = subprocess.run(args, env=app.env, capture_output=True, text=True, check=False)
+    return result.stdout.split()
+
+
+PAUSE_TITLE = "Presence: a pause"
+REFLECTION_TITLE = "Presence: a moment to reflect"

@@ -12,25 +12,20 @@ from jeepney import DBusAddress, new_method_call
 from jeepney.io.blocking import open_dbus_connection
 
 from tests.e2e import x11
-from tests.e2e.conftest import App, start, stop, wait_for, xdotool
+from tests.e2e.conftest import (
+    PAUSE_TITLE,
+    REFLECTION_TITLE,
+    App,
+    start,
+    stop,
+    visible_windows,
+    wait_for,
+    xdotool,
+)
 
 pytestmark = pytest.mark.e2e
 
 WM_CLASS = "presence-app"
-
-
-def visible_windows(app: App, name: str = "") -> list[str]:
-    """Visible X windows of the app (all of them, or those whose title matches)."""
-    assert app.process is not None
-    args = ["xdotool", "search", "--onlyvisible", "--pid", str(app.process.pid)]
-    if name:
-        args += ["--name", name]
-    result = subprocess.run(args, env=app.env, capture_output=True, text=True, check=False)
-    return result.stdout.split()
-
-
-PAUSE_TITLE = "Presence: a pause"
-REFLECTION_TITLE = "Presence: a moment to reflect"
 
 
 def test_tray_icon_docks_and_its_menu_starts_a_pause(
