@@ -121,8 +121,15 @@ class Presence(QObject):
         self._apply_shortcut(self.settings.shortcut)
         if self._startup_notice:
             self.notify(self._startup_notice)
-        self.lifecycle.start()
+        self.lifecycle.start(away_since=self._last_known_alive())
         log.info("Presence %s started; next bell %s", __version__, self.lifecycle.status())
+
+    def _last_known_alive(self) -> datetime:
+        """The last moment the schedule's state remembers, at most a day ago."""
+        state = self.scheduler.state
+        known = [t for t in (state.last_pause_end, state.last_bell, state.back_at) if t]
+        floor = self._clock.now() - timedelta(days=1)
+        return max([floor, *known])
 
     def shutdown(self) -> None:
         self.lifecycle.shutdown()

@@ -244,7 +244,7 @@ def test_status_as_json_is_the_whole_reply(
         ),
         (
             {"state": "pausing", "pause_ends": "2026-11-26T10:02:00+00:00"},
-            ["A pause is under way until 11:02.", "No bell is planned for now."],
+            ["A pause is under way until 11:02."],
         ),
         (
             {"state": "invited", "next_cue": "2026-11-28T08:00:00+00:00", "next_cue_passes": True},

@@ -163,7 +163,7 @@ def status_lines(reply: dict[str, Any], now: datetime, zone: tzinfo) -> list[str
         if reply.get("next_cue_passes"):
             line += " It will pass quietly, as you asked."
         lines.append(line)
-    elif quiet_until is None and not reason:
+    elif quiet_until is None and not reason and state in ("idle", "reflecting"):
         lines.append("No bell is planned for now.")
     return lines
 

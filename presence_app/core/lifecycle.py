@@ -174,8 +174,17 @@ class Lifecycle:
     def state(self) -> State:
         return self._state
 
-    def start(self) -> None:
-        """Begin: restore an unsaved reflection, then wait for the next bell."""
+    def start(self, *, away_since: datetime | None = None) -> None:
+        """Begin: restore an unsaved reflection, then wait for the next bell.
+
+        Args:
+            away_since: when the app was last known to run (or None). The
+                time until now counts as time away: the countdown starts
+                afresh at start-up, and no bell rings in the grace period.
+        """
+        now = self._clock.now()
+        if away_since is not None and away_since < now:
+            self._scheduler.record_away(away_since, now)
         draft = self._drafts.load()
         if draft is not None:
             self._state = State.REFLECTING
@@ -194,9 +203,12 @@ class Lifecycle:
     def status(self) -> Status:
         now = self._clock.now()
         pause = self._moment.pause
+        # While a bell is ringing or a pause runs, the next bell depends on
+        # how it ends; it is known again right after.
+        waiting = self._state in (State.IDLE, State.REFLECTING)
         return Status(
             state=self._state,
-            next_cue=self._moment.pending,
+            next_cue=self._moment.pending if waiting else None,
             quiet=self._scheduler.quiet_status(now),
             pause_ends=pause.ends if pause else None,
         )

@@ -378,6 +378,24 @@ def test_a_damaged_draft_is_set_aside_not_lost(tmp_path: Path, content: str) -> 
     assert (tmp_path / "draft.damaged.json").read_text() == content
 
 
+def test_time_before_start_counts_as_time_away(tmp_path: Path) -> None:
+    world = make_world(tmp_path)
+    world.scheduler.log.clear()
+    world.lifecycle.start(away_since=START - timedelta(hours=9))
+    assert world.scheduler.log == [("away", START - timedelta(hours=9), START)]
+
+
+def test_the_next_bell_is_unknown_while_a_pause_runs(tmp_path: Path) -> None:
+    world = make_world(tmp_path)
+    world.lifecycle.pause_now(Source.TRAY)
+    status = world.lifecycle.status()
+    assert (status.state, status.next_cue, status.pause_ends) == (
+        State.PAUSING,
+        None,
+        START + PAUSE,
+    )
+
+
 def test_status_json(tmp_path: Path) -> None:
     world = make_world(tmp_path)
     world.scheduler.quiet = (START + timedelta(hours=1), "you asked for quiet")
