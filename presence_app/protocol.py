@@ -22,91 +22,45 @@ offset, or null), ``quiet_reason`` (a sentence, or null) and ``version``
 reads when present: ``next_cue_passes`` (bool) and ``pause_ends`` (ISO).
 
 ``check_request`` rejects malformed requests before the app's handler sees
-them, so the handler may trust every field. ``parse_quiet`` is the one
-reading of a quiet spec, used by the CLI (to give a usage error early) and
-by the app (to turn it into an instant with ``QuietSpec.until_instant``).
+them, so the handler may trust every field. Quiet texts are read by
+``core.quiet.parse_quiet`` everywhere; ``check_quiet`` is that reading
+without a schedule, for the CLI's early usage errors.
 This module imports only the standard library and ``core``: the CLI client
 loads it on its fast path.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta, tzinfo
-from typing import Any, Literal
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from presence_app.core.durations import DurationError, parse_duration
+from presence_app.core.quiet import parse_quiet
 
 COMMANDS = ("ping", "pause", "skip", "quiet", "status", "show", "quit")
 WINDOWS = ("settings", "journal")
 STATES = ("idle", "invited", "pausing", "reflecting")
 MAX_PAUSE = timedelta(hours=3)
 
-_UNTIL = re.compile(r"until\s+(\d{1,2}):(\d{2})", re.IGNORECASE)
+
+class _NoRules:
+    """Stands in for the schedule when a quiet text is only checked."""
+
+    def next_day_opening(self, now: datetime) -> datetime:
+        return now
 
 
-class QuietSpecError(ValueError):
-    """A quiet spec that cannot be read; the message says what works."""
+def check_quiet(text: str) -> str | None:
+    """Return why ``text`` is not a quiet time (a sentence), or None if it is one.
 
-
-@dataclass(frozen=True)
-class QuietSpec:
-    """One reading of ``quiet 1h | until 17:00 | until tomorrow | off``."""
-
-    kind: Literal["off", "for", "until", "tomorrow"]
-    length: timedelta | None = None
-    at: time | None = None
-
-    def until_instant(self, now: datetime, zone: tzinfo) -> datetime | None:
-        """Return when quiet ends (aware), or None for ``off``.
-
-        ``until 17:00`` after 17:00 means tomorrow at 17:00; ``until tomorrow``
-        means the next local midnight.
-        """
-        if self.kind == "off":
-            return None
-        if self.kind == "for":
-            assert self.length is not None
-            return now + self.length
-        local = now.astimezone(zone)
-        if self.kind == "tomorrow":
-            midnight = datetime.combine(local.date() + timedelta(days=1), time(0), zone)
-            return midnight
-        assert self.at is not None
-        candidate = datetime.combine(local.date(), self.at, zone)
-        if candidate <= local:
-            candidate = datetime.combine(local.date() + timedelta(days=1), self.at, zone)
-        return candidate
-
-
-def parse_quiet(text: str) -> QuietSpec:
-    """Read a quiet spec.
-
-    Raises:
-        QuietSpecError: the text is none of the accepted forms.
+    The running app reads it again with its schedule and zone
+    (``core.quiet.parse_quiet``); this is the same reading, so the command
+    line can refuse a typo at once, with a usage error.
     """
-    spec = " ".join(text.split()).lower()
-    if spec == "off":
-        return QuietSpec("off")
-    if spec == "until tomorrow":
-        return QuietSpec("tomorrow")
-    match = _UNTIL.fullmatch(spec)
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2))
-        if hour > 23 or minute > 59:
-            raise QuietSpecError(f'"{text}" is not a time of day; use 24-hour time such as 17:00')
-        return QuietSpec("until", at=time(hour, minute))
     try:
-        length = parse_duration(spec)
-    except DurationError:
-        raise QuietSpecError(
-            f'"{text}" is not something quiet understands; use a length such as 1h, '
-            '"until 17:00", "until tomorrow" or "off"'
-        ) from None
-    if length <= timedelta(0):
-        raise QuietSpecError("quiet needs a length longer than zero, such as 30m")
-    return QuietSpec("for", length=length)
+        parse_quiet(text, datetime.now(UTC), UTC, _NoRules())
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def check_request(request: Any) -> str | None:
@@ -126,10 +80,9 @@ def check_request(request: Any) -> str | None:
         spec = request.get("spec")
         if not isinstance(spec, str):
             return 'quiet needs a "spec" text.'
-        try:
-            parse_quiet(spec)
-        except QuietSpecError as error:
-            return f"{str(error)[0].upper()}{str(error)[1:]}."
+        problem = check_quiet(spec)
+        if problem is not None:
+            return problem
     if command == "show" and request.get("window") not in WINDOWS:
         return f"show needs a window: {' or '.join(WINDOWS)}."
     return None

@@ -132,7 +132,7 @@ def test_commands_send_their_request_and_say_it_calmly(
 @pytest.mark.parametrize(
     ("argv", "spec", "quiet_until", "line"),
     [
-        (["quiet", "90m"], "1h30m", "2026-11-26T11:30:00+00:00", "Quiet until 12:30."),
+        (["quiet", "90m"], "90m", "2026-11-26T11:30:00+00:00", "Quiet until 12:30."),
         (
             ["quiet", "until", "17:00"],
             "until 17:00",
@@ -167,12 +167,13 @@ def test_quiet_says_until_when_in_local_time(
     [
         (
             ["quiet", "soon"],
-            'presence-app quiet: "soon" is not something quiet understands; use a length such '
-            'as 1h, "until 17:00", "until tomorrow" or "off".\n',
+            'presence-app quiet: "soon" is not a quiet time; write 1h, 30m, until 17:00, '
+            "until tomorrow or off.\n",
         ),
         (
             ["quiet", "0m"],
-            "presence-app quiet: quiet needs a length longer than zero, such as 30m.\n",
+            "presence-app quiet: Quiet for no time at all would end at once; "
+            "write a length such as 1h.\n",
         ),
     ],
 )

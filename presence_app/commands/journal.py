@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from presence_app.commands.remote import EXIT_FAILED, EXIT_OK, request
 from presence_app.core.atomicfile import write_atomic
-from presence_app.core.localzone import local_zone
 from presence_app.core.paths import Paths
+from presence_app.core.timezone import local_zone
 
 if TYPE_CHECKING:
     from presence_app.core.journal import JournalEntry

@@ -23,12 +23,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from presence_app.core.durations import DurationError, format_duration, parse_duration
-from presence_app.core.localzone import local_zone
+from presence_app.core.durations import DurationError, parse_duration
 from presence_app.core.paths import Paths
 from presence_app.core.timewords import at_words, until_words
+from presence_app.core.timezone import local_zone
 from presence_app.ipcclient import IpcError, NoRunningApp, send_command
-from presence_app.protocol import MAX_PAUSE, QuietSpecError, parse_quiet
+from presence_app.protocol import MAX_PAUSE, check_quiet
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_APP = 0, 1, 2, 3
 NOT_RUNNING = "Presence is not running. Start it with `presence-app`."
@@ -114,18 +114,16 @@ def run_settings(args: argparse.Namespace) -> int:
 
 
 def run_quiet(args: argparse.Namespace) -> int:
-    text = " ".join(args.spec)
-    try:
-        spec = parse_quiet(text)
-    except QuietSpecError as error:
-        print(f"presence-app quiet: {error}.", file=sys.stderr)
+    text = " ".join(" ".join(args.spec).split())
+    problem = check_quiet(text)
+    if problem is not None:
+        print(f"presence-app quiet: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    wire = format_duration(spec.length) if spec.length is not None else " ".join(text.split())
-    reply = request({"command": "quiet", "spec": wire})
+    reply = request({"command": "quiet", "spec": text})
     if isinstance(reply, int):
         return reply
     until = _instant(reply.get("quiet_until"))
-    if spec.kind == "off" or until is None:
+    if until is None:
         print("Quiet is off; the bells will come again.")
     else:
         print(f"Quiet {until_words(until, _now(), local_zone())}.")

@@ -19,9 +19,9 @@ from typing import Any, TextIO
 from presence_app.core.cue import Cue
 from presence_app.core.durations import format_duration
 from presence_app.core.paths import Paths
-from presence_app.core.quiet import WEEKDAYS
 from presence_app.core.schedule import preview
 from presence_app.core.settings import LoadResult, load_settings
+from presence_app.core.timewords import SHORT_DAYS
 from presence_app.core.timezone import local_zone, wall_to_instant
 
 MAX_DAYS = 366
@@ -116,7 +116,7 @@ def no_bells(start: datetime, days: int, zone: tzinfo) -> str:
 
 def _local_stamp(instant: datetime, zone: tzinfo) -> str:
     local = instant.astimezone(zone)
-    return f"{WEEKDAYS[local.weekday()]} {local:%Y-%m-%d %H:%M}"
+    return f"{SHORT_DAYS[local.weekday()]} {local:%Y-%m-%d %H:%M}"
 
 
 def _local_instant(naive: datetime, zone: tzinfo) -> datetime:

@@ -14,12 +14,10 @@ from datetime import datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 from presence_app.core.durations import DurationError, parse_duration
+from presence_app.core.timewords import until_words
 from presence_app.core.timezone import wall_to_instant
 
 FORMS = "1h, 30m, until 17:00, until tomorrow or off"
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-"""English names, whatever the locale: every other word the app says is English."""
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 
 
@@ -66,18 +64,6 @@ def _next_wall_time(clock: str, now: datetime, zone: tzinfo) -> datetime:
     raise AssertionError("a wall time recurs within three days")  # pragma: no cover
 
 
-def format_until(until: datetime, now: datetime, zone: tzinfo) -> str:
-    """Say when ``until`` is, as briefly as is clear: "17:00", "tomorrow at 09:00"."""
-    local = until.astimezone(zone)
-    today = now.astimezone(zone).date()
-    clock = f"{local.hour:02d}:{local.minute:02d}"
-    if local.date() == today:
-        return clock
-    if local.date() == today + timedelta(days=1):
-        return f"tomorrow at {clock}"
-    return f"{WEEKDAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} at {clock}"
-
-
 def describe_quiet(until: datetime, now: datetime, zone: tzinfo) -> str:
     """Return the reason shown while quiet, such as "you asked for quiet until 17:00"."""
-    return f"you asked for quiet until {format_until(until, now, zone)}"
+    return f"you asked for quiet {until_words(until, now, zone)}"

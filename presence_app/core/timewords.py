@@ -1,5 +1,8 @@
 """Times and lengths said in words, the way messages and the diary show them.
 
+Every place that tells the user a time (the tray, ``presence-app status``,
+quiet reasons, the diary) uses these functions, so all say it alike.
+
 ``"tomorrow at 09:00"`` reads more calmly than an ISO stamp. Day and month
 names are English whatever the process locale (Qt sets the C locale from
 the environment, the CLI does not), so the app and the CLI say the same.
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 
+SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
     "January",

@@ -16,6 +16,9 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta, tzinfo
 
+from presence_app.core.timewords import at_words, until_words
+from presence_app.core.timezone import local_zone
+
 
 def in_words(distance: timedelta) -> str:
     """Say how far away an instant is: "in 12 min", "in 1 h 5 min"."""
@@ -31,24 +34,15 @@ def in_words(distance: timedelta) -> str:
     return f"in {hours} h {minutes} min"
 
 
-def clock_time(instant: datetime, now: datetime, tz: tzinfo | None = None) -> str:
-    """Write an instant as local wall-clock time, naming the day if not today."""
-    local = instant.astimezone(tz)
-    today = now.astimezone(tz).date()
-    text = local.strftime("%H:%M")
-    days = (local.date() - today).days
-    if days == 0:
-        return text
-    if days == 1:
-        return f"tomorrow {text}"
-    return f"{local.strftime('%a %d %b')} {text}"
+def _zone(tz: tzinfo | None) -> tzinfo:
+    return tz if tz is not None else local_zone()
 
 
 def next_bell_line(next_at: datetime | None, now: datetime, tz: tzinfo | None = None) -> str:
     """Return "Next bell at 10:45" (short, for the tray menu)."""
     if next_at is None:
         return "No bell is planned"
-    return f"Next bell at {clock_time(next_at, now, tz)}"
+    return f"Next bell {at_words(next_at, now, _zone(tz))}"
 
 
 def next_bell_tooltip(next_at: datetime | None, now: datetime, tz: tzinfo | None = None) -> str:
@@ -62,7 +56,7 @@ def quiet_line(until: datetime | None, now: datetime, tz: tzinfo | None = None) 
     """Return "Quiet until 17:00" (short, for the tray menu)."""
     if until is None:
         return "Quiet for now"
-    return f"Quiet until {clock_time(until, now, tz)}"
+    return f"Quiet {until_words(until, now, _zone(tz))}"
 
 
 def quiet_tooltip(

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from presence_app.core.cue import Source
 from presence_app.core.lifecycle import State
-from presence_app.ui.bell_text import clock_time, next_bell_line, next_bell_tooltip
+from presence_app.core.timewords import at_words, until_words
+from presence_app.ui.bell_text import next_bell_line, next_bell_tooltip
 from presence_app.ui.status_window import StatusWindow
 from presence_app.ui.tray import Tray
 
@@ -80,14 +81,14 @@ class Surface(QObject):
         zone = presence.zone
         status = presence.lifecycle.status()
         if status.state is State.PAUSING and status.pause_ends is not None:
-            text = f"Pausing until {clock_time(status.pause_ends, now, zone)}"
+            text = f"Pausing {until_words(status.pause_ends, now, zone)}"
             return text, text, False
         if status.quiet is not None:
             until, reason = status.quiet
-            line = f"Quiet until {clock_time(until, now, zone)}"
+            line = f"Quiet {until_words(until, now, zone)}"
             after = ""
             if status.next_cue is not None:
-                after = f" Then the next bell at {clock_time(status.next_cue.at, now, zone)}."
+                after = f" Then the next bell rings {at_words(status.next_cue.at, now, zone)}."
             return line, f"Quiet: {reason}.{after}", True
         cue = status.next_cue
         line = next_bell_line(cue.at if cue else None, now, zone)

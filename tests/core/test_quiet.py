@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from presence_app.core.quiet import describe_quiet, format_until
+from presence_app.core.quiet import describe_quiet
 from presence_app.core.schedule import Scheduler, ScheduleState, parse_quiet
 from presence_app.core.settings import ScheduleRule, TimeWindow
 
@@ -87,14 +87,15 @@ def test_parse_quiet_explains_what_it_cannot_read(text: str, message: str) -> No
 @pytest.mark.parametrize(
     ("until", "expected"),
     [
-        ("2026-11-30T16:00", "17:00"),
-        ("2026-12-01T08:00", "tomorrow at 09:00"),
-        ("2026-12-07T08:00", "Mon 7 Dec at 09:00"),
+        ("2026-11-30T16:00", "you asked for quiet until 17:00"),
+        ("2026-12-01T08:00", "you asked for quiet until tomorrow at 09:00"),
+        ("2026-12-03T08:00", "you asked for quiet until Thursday at 09:00"),
+        ("2026-12-07T08:00", "you asked for quiet until 7 December at 09:00"),
     ],
 )
-def test_format_until(until: str, expected: str) -> None:
+def test_describe_quiet_says_until_when(until: str, expected: str) -> None:
     instant = datetime.fromisoformat(until).replace(tzinfo=UTC)
-    assert format_until(instant, NOW, BERLIN) == expected
+    assert describe_quiet(instant, NOW, BERLIN) == expected
 
 
 def test_describe_quiet() -> None:

@@ -99,32 +99,26 @@ def display(base_env: dict[str, str]) -> Iterator[str]:
 
 
 @pytest.fixture
-def tray_host(display: str, base_env: dict[str, str]) -> Iterator[None]:
+def tray_host(display: str, base_env: dict[str, str], tmp_path: Path) -> Iterator[None]:
     """trayer, an XEmbed system tray, docked at the top right."""
     need("trayer")
-    process = start(
-        [
-            "trayer",
-            "--edge",
-            "top",
-            "--align",
-            "right",
-            "--widthtype",
-            "request",
-            "--height",
-            "32",
-            "--transparent",
-            "false",
-            "--SetDockType",
-            "true",
-        ],
-        base_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log_path = tmp_path / "trayer.log"
+    with log_path.open("w") as log:
+        process = start(
+            ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
+             "--height", "32", "--transparent", "false", "--SetDockType", "true"],
+            base_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
     from tests.e2e import x11
 
-    wait_for(lambda: x11.tray_owner(display), "trayer to own the system tray selection")
+    def owned() -> int:
+        if process.poll() is not None:
+            raise AssertionError(f"trayer exited ({process.returncode}):\n{log_path.read_text()}")
+        return x11.tray_owner(display)
+
+    wait_for(owned, "trayer to own the system tray selection")
     yield
     stop(process)
 

@@ -41,12 +41,12 @@ def test_next_bell_tooltip_today() -> None:
 
 def test_next_bell_tomorrow_names_the_day() -> None:
     at = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
-    assert next_bell_tooltip(at, NOW, UTC) == "Next bell at tomorrow 08:00 (in 21 h 27 min)"
+    assert next_bell_tooltip(at, NOW, UTC) == "Next bell tomorrow at 08:00 (in 21 h 27 min)"
 
 
 def test_next_bell_later_names_the_date() -> None:
     at = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
-    assert next_bell_line(at, NOW, UTC) == "Next bell at Thu 05 Mar 09:00"
+    assert next_bell_line(at, NOW, UTC) == "Next bell on Thursday at 09:00"
 
 
 def test_local_time_is_shown() -> None:
