@@ -191,6 +191,7 @@ class MixerPlayer:
         except DeviceError as error:
             self._device_failed(error)
             return
+        self._device_recovered()
         self._hold_open(sound.get_length() + TAIL_SECONDS)
 
     def close(self) -> None:
@@ -209,9 +210,6 @@ class MixerPlayer:
         except DeviceError as error:
             self._device_failed(error)
             return False
-        if self._device_problem is not None:
-            self._reported.discard(self._device_problem)
-            self._device_problem = None
         return self._load_sounds()
 
     def _load_sounds(self) -> bool:
@@ -254,6 +252,12 @@ class MixerPlayer:
         self._mixer.close()
         self._device_problem = NO_DEVICE_MESSAGE
         self._report(NO_DEVICE_MESSAGE)
+
+    def _device_recovered(self) -> None:
+        """Forget a device problem once a cue really played, so a new one is told again."""
+        if self._device_problem is not None:
+            self._reported.discard(self._device_problem)
+            self._device_problem = None
 
     def _report_file_problems(self) -> None:
         for message in self._file_problems.values():
