@@ -89,7 +89,7 @@ class Mixer:
             pygame.mixer.init(self.frequency, -16, CHANNELS, self.buffer_frames, allowedchanges=0)
             pygame.mixer.set_reserved(RESERVED_CHANNELS)
         except pygame.error as error:
-            log.warning("the audio device could not be opened: %s", error)
+            log.info("the audio device could not be opened: %s", error)
             pygame.mixer.quit()
             raise DeviceError(str(error)) from error
         self.is_open = True
@@ -121,7 +121,7 @@ class Mixer:
         except PermissionError as error:
             raise SoundFileError(path, "permission to read it was denied") from error
         except (pygame.error, OSError) as error:
-            log.warning("could not decode %s: %s", path, error)
+            log.info("could not decode %s: %s", path, error)
             raise SoundFileError(path, "unsupported format") from error
         return pcm.shape(sound.get_raw(), rate=self.frequency, channels=CHANNELS, fade_in=fade_in)
 
