@@ -130,7 +130,8 @@ def render(voice: Voice) -> Signal:
     for strike in voice.strikes:
         signal += _strike(voice, strike, t)
     signal *= _taper(len(t), round(voice.taper * RATE))
-    return signal / np.max(np.abs(signal))
+    peak = float(np.max(np.abs(signal)))
+    return signal / peak
 
 
 def _strike(voice: Voice, strike: Strike, t: Signal) -> Signal:

@@ -34,6 +34,7 @@ from presence_app.adapters.sound import (
 from presence_app.core.settings import SoundSettings
 
 HINTS = (
+    "SDL_NO_SIGNAL_HANDLERS",
     "SDL_APP_NAME",
     "SDL_AUDIO_DEVICE_APP_NAME",
     "SDL_AUDIO_DEVICE_STREAM_NAME",
@@ -98,8 +99,34 @@ def test_prepare_opens_only_the_mixer_with_the_stream_named(
     player.prepare()
     assert pygame.mixer.get_init() == (48000, -16, 2)
     assert not pygame.display.get_init()
-    assert [os.environ[name] for name in HINTS] == ["Presence", "Presence", "Bell", "Notification"]
+    assert [os.environ[name] for name in HINTS] == [
+        "1",
+        "Presence",
+        "Presence",
+        "Bell",
+        "Notification",
+    ]
     assert [seconds for seconds, _ in timers.pending] == [PREPARE_HOLD_SECONDS]
+
+
+def test_an_open_device_leaves_sigterm_to_the_app(tmp_path: Path) -> None:
+    """SDL would otherwise swallow SIGTERM and Ctrl+C while the device is open."""
+    code = (
+        "import time\n"
+        "from presence_app.adapters.mixer import Mixer\n"
+        "Mixer().open()\n"
+        "print('open', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, start_new_session=True
+    ) as child:
+        try:
+            assert child.stdout is not None and child.stdout.readline() == "open\n"
+            child.terminate()
+            assert child.wait(timeout=10) == -15
+        finally:
+            child.kill()
 
 
 def test_a_stream_name_set_by_the_user_wins(monkeypatch: pytest.MonkeyPatch) -> None:
