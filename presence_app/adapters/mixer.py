@@ -128,7 +128,12 @@ class Mixer:
         except (pygame.error, OSError) as error:
             log.info("could not decode %s: %s", path, error)
             raise SoundFileError(path, "unsupported format") from error
-        return pcm.shape(sound.get_raw(), rate=self.frequency, channels=CHANNELS, fade_in=fade_in)
+        shaped = pcm.shape(
+            sound.get_raw(), rate=self.frequency, channels=CHANNELS, fade_in=fade_in
+        )
+        if not shaped:
+            raise SoundFileError(path, "it contains only silence")
+        return shaped
 
     def sound(self, raw: bytes) -> Sound:
         """Make a playable sound from raw samples in the device format.

@@ -76,10 +76,11 @@ def write_tone(
     seconds: float = 1.0,
     phase: float = 0.0,
     decay: float | None = 0.5,
+    amplitude: float = 0.7,
 ) -> None:
     """Write a hard-struck mono test tone: full strength from the first sample."""
     t = np.arange(round(rate * seconds)) / rate
-    tone = 0.7 * np.sin(2 * np.pi * 440 * t + phase)
+    tone = amplitude * np.sin(2 * np.pi * 440 * t + phase)
     if decay is not None:
         tone *= np.exp(-t / decay)
     tone[-rate // 100 :] *= np.linspace(1, 0, rate // 100)

@@ -228,6 +228,18 @@ def test_an_unsupported_custom_file_falls_back_with_the_reason(tmp_path: Path) -
     assert player._sounds["start"].get_length() == pytest.approx(fallback_seconds, abs=0.01)
 
 
+def test_a_silent_custom_file_falls_back(tmp_path: Path) -> None:
+    quiet = tmp_path / "quiet.wav"
+    write_tone(quiet, seconds=0.5, amplitude=0.0)
+    player, _, _, problems = make_player(SoundSettings(end="custom", custom_file=str(quiet)))
+    player.play("end")
+    assert problems.heard == [
+        f"The sound file {quiet} could not be played (it contains only silence), "
+        "so the singing bowl plays instead."
+    ]
+    assert player.mixer.is_busy() and player.problem == problems.heard[0]
+
+
 def test_a_good_custom_file_plays_for_both_roles(tmp_path: Path) -> None:
     custom = tmp_path / "mine.wav"
     write_tone(custom, seconds=1.5)
