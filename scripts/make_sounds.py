@@ -7,8 +7,9 @@ project's own licence and anyone can regenerate them byte for byte:
 - **Partials with natural inharmonic ratios**: a singing bowl's modes
   (1 : 2.76 : 5.15 ...), a small bell's hum, prime, tierce and nominal, a
   chime tube's free-bar modes (1 : 2.756 : 5.404 ...), a wooden bar's
-  (1 : 3.93 : 9.2). Many modes are doublets a fraction of a hertz apart, which
-  gives a bowl its slow, living shimmer.
+  (1 : 3.93 : 9.2). Many modes are doublets a fraction of a hertz apart, as
+  in a real bowl or bell whose shape is never perfectly round, which gives
+  the slow, living shimmer.
 - **Exponential decays**, shorter for higher partials, and a raised-cosine
   taper at the end so each file ends in true silence.
 - **A soft mallet**: a rise of several milliseconds (never a click) and a
@@ -144,7 +145,9 @@ def _strike(voice: Voice, strike: Strike, t: Signal) -> Signal:
         weight = partial.amplitude / math.sqrt(1 + (frequency / voice.hardness) ** 4)
         tone = np.sin(2 * np.pi * frequency * local)
         if partial.beat:
-            tone = 0.5 * (tone + np.sin(2 * np.pi * (frequency + partial.beat) * local))
+            # Unequal halves: the shimmer swells and ebbs but never drops to nothing.
+            twin = np.sin(2 * np.pi * (frequency + partial.beat) * local)
+            tone = 0.62 * tone + 0.38 * twin
         out += weight * tone * np.exp(-local / partial.decay)
     return strike.strength * attack * out
 
