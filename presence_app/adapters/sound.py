@@ -43,6 +43,10 @@ CallLater = Callable[[float, Callable[[], None]], object]
 NO_DEVICE_MESSAGE = (
     "Sound cues are off because no audio output was found. Pauses will still appear."
 )
+BROKEN_INSTALL_MESSAGE = (
+    "Sound cues are off because Presence's built-in sound {path} could not be loaded "
+    "({reason}). Reinstalling Presence should bring it back. Pauses will still appear."
+)
 NO_LIBRARY_MESSAGE = (
     "Sound cues are off because the sound library (pygame-ce) is not installed. "
     "Pauses will still appear."
@@ -139,7 +143,8 @@ class MixerPlayer:
         self._sounds: dict[Role, Sound] = {}
         self._raw_cache: dict[tuple[Path, float], bytes] = {}
         self._file_problems: dict[Role, str] = {}
-        self._device_problem: str | None = None
+        self._silence_reason: str | None = None
+        """Why cues are silent right now (no device, a damaged install), if they are."""
         self._reported: set[str] = set()
         self._keep_open_until = 0.0
         self._apply(settings)
@@ -151,8 +156,9 @@ class MixerPlayer:
 
     @property
     def problem(self) -> str | None:
-        if self._device_problem is not None:
-            return self._device_problem
+        """Why cues are silent, else why a chosen file is not used, else ``None``."""
+        if self._silence_reason is not None:
+            return self._silence_reason
         return next(iter(self._file_problems.values()), None)
 
     def configure(self, settings: SoundSettings) -> None:
@@ -191,7 +197,7 @@ class MixerPlayer:
         except DeviceError as error:
             self._device_failed(error)
             return
-        self._device_recovered()
+        self._recovered()
         self._hold_open(sound.get_length() + TAIL_SECONDS)
 
     def close(self) -> None:
@@ -221,6 +227,10 @@ class MixerPlayer:
         except DeviceError as error:
             self._device_failed(error)
             return False
+        except SoundFileError as error:
+            message = BROKEN_INSTALL_MESSAGE.format(path=error.path, reason=error.reason)
+            self._fall_silent(message, error.reason)
+            return False
         self._report_file_problems()
         return True
 
@@ -231,7 +241,7 @@ class MixerPlayer:
         except SoundFileError as error:
             fallback = audio_files.builtin_file(DEFAULT_CUE, role, self._sounds_dir)
             if path == fallback:
-                raise DeviceError(f"the built-in cue {path} could not be loaded") from error
+                raise
             self._file_problems[role] = audio_files.fallback_message(path, error.reason)
             return self._cached_raw(fallback, fade_in)
 
@@ -247,17 +257,21 @@ class MixerPlayer:
         return path in fallbacks or any(c.path == path for c in self._choices.values())
 
     def _device_failed(self, error: DeviceError) -> None:
-        log.warning("sound cues are silent: %s", error.reason)
+        self._fall_silent(NO_DEVICE_MESSAGE, error.reason)
+
+    def _fall_silent(self, message: str, detail: str) -> None:
+        """Close the device, tell the user once, and let the next cue try again."""
+        log.warning("sound cues are silent: %s", detail)
         self._sounds = {}
         self._mixer.close()
-        self._device_problem = NO_DEVICE_MESSAGE
-        self._report(NO_DEVICE_MESSAGE)
+        self._silence_reason = message
+        self._report(message)
 
-    def _device_recovered(self) -> None:
-        """Forget a device problem once a cue really played, so a new one is told again."""
-        if self._device_problem is not None:
-            self._reported.discard(self._device_problem)
-            self._device_problem = None
+    def _recovered(self) -> None:
+        """Forget why cues were silent once one really played, so a relapse is told again."""
+        if self._silence_reason is not None:
+            self._reported.discard(self._silence_reason)
+            self._silence_reason = None
 
     def _report_file_problems(self) -> None:
         for message in self._file_problems.values():

@@ -279,6 +279,41 @@ def test_no_device_keeps_going_reports_once_and_retries_later(
     assert problems.heard == [NO_DEVICE_MESSAGE]
 
 
+def test_a_device_lost_again_after_working_is_told_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    player, _, _, problems = make_player()
+    player.play("start")
+    player.close()
+    monkeypatch.setenv("SDL_AUDIODRIVER", "bogus")
+    player.play("start")
+    assert problems.heard == [NO_DEVICE_MESSAGE]
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    player.play("start")
+    player.close()
+    monkeypatch.setenv("SDL_AUDIODRIVER", "bogus")
+    player.play("start")
+    assert problems.heard == [NO_DEVICE_MESSAGE, NO_DEVICE_MESSAGE]
+
+
+def test_a_damaged_install_says_what_is_missing(tmp_path: Path) -> None:
+    timers, problems = FakeTimers(), Problems()
+    player = MixerPlayer(
+        SoundSettings(), call_later=timers, on_problem=problems, sounds_dir=tmp_path
+    )
+    player.play("start")
+    player.play("start")
+    missing = tmp_path / "singing-bowl.wav"
+    message = (
+        f"Sound cues are off because Presence's built-in sound {missing} could not be loaded "
+        "(the file was not found). Reinstalling Presence should bring it back. "
+        "Pauses will still appear."
+    )
+    assert problems.heard == [message]
+    assert player.problem == message
+    assert not player.mixer.is_open
+
+
 class FailingMixer(Mixer):
     """A device that opens, then fails at the named step."""
 
