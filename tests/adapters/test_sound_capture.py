@@ -29,6 +29,7 @@ from audio_analysis import (
 )
 from sound_support import (
     BUFFER_SECONDS,
+    FakeMonotonic,
     FakeTimers,
     Problems,
     close_mixer,
@@ -93,6 +94,31 @@ def test_builtin_cue_is_heard_whole_under_the_peak_limit_and_without_clicks(
     assert abs((offset - skip) - start) <= BUFFER
     assert peak_dbfs(heard) <= -3.0
     assert click_ratio(heard, RATE) < 6.0
+
+
+def test_a_pause_closes_the_device_between_its_bells(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    capture = tmp_path / "played.raw"
+    use_disk_driver(monkeypatch, capture, fast=True)
+    timers, clock = FakeTimers(), FakeMonotonic()
+    settings = SoundSettings(start="small-bell", end="soft-chime", volume=100)
+    player = MixerPlayer(settings, call_later=timers, on_problem=Problems(), monotonic=clock)
+    player.play("start")
+    wait_until(lambda: not player.mixer.is_busy())
+    clock.advance(60)  # the pause
+    timers.run_pending()
+    assert pygame.mixer.get_init() is None  # closed between the bells
+    player.prepare()  # shortly before the pause ends
+    player.play("end")
+    wait_until(lambda: not player.mixer.is_busy())
+    player.close()
+    heard = read_capture(capture)[:, 0]  # SDL starts the file afresh at each opening
+    closing = source_at_device_rate(builtin_file("soft-chime", "end"))
+    skip = round(0.35 * RATE)
+    assert best_alignment(heard, closing[skip:])[1] > 0.99
+    start = source_at_device_rate(builtin_file("small-bell", "start"))
+    assert best_alignment(heard, start[skip : skip + RATE])[1] < 0.5
 
 
 def test_a_hard_struck_custom_file_fades_in(

@@ -250,6 +250,24 @@ def test_a_good_custom_file_plays_for_both_roles(tmp_path: Path) -> None:
     assert player._sounds["end"].get_length() == pytest.approx(1.5, abs=0.02)
 
 
+EXAMPLES = Path(pygame.__file__).parent / "examples" / "data"
+
+
+@pytest.mark.parametrize("suffix", ["wav", "ogg", "flac", "mp3", "opus"])
+def test_custom_files_in_every_common_format_play(suffix: str) -> None:
+    """pygame-ce ships one recording in five formats; each must play as itself."""
+    custom = EXAMPLES / f"house_lo.{suffix}"
+    player, _, _, problems = make_player(SoundSettings(start="custom", custom_file=str(custom)))
+    player.play("start")
+    assert problems.heard == [] and player.mixer.is_busy()
+    reference = make_player(
+        SoundSettings(start="custom", custom_file=str(EXAMPLES / "house_lo.wav"))
+    )[0]
+    reference.prepare()
+    expected = reference._sounds["start"].get_length()
+    assert player._sounds["start"].get_length() == pytest.approx(expected, abs=0.1)
+
+
 def test_an_unknown_cue_name_falls_back() -> None:
     player, _, _, problems = make_player(SoundSettings(end="gong"))
     assert problems.heard == [
