@@ -174,22 +174,21 @@ class MixerPlayer:
             role: choice.problem for role, choice in self._choices.items() if choice.problem
         }
         self._report_file_problems()
-        self._sounds = {}
-        if self._mixer.is_open:
-            self._load_sounds()
+        self._sounds = {}  # loaded again, from the cache where possible, when next needed
 
     def prepare(self) -> None:
-        if not self._is_audible():
+        if not self._is_audible() or not self._open():
             return
-        if self._open():
-            self._hold_open(PREPARE_HOLD_SECONDS)
+        for role in ROLES:
+            if self._choices[role].path is not None and self._sound_for(role) is None:
+                return
+        self._hold_open(PREPARE_HOLD_SECONDS)
 
     def play(self, role: Role) -> None:
         if not self._is_audible() or self._choices[role].path is None:
             return
-        if not self._open():
-            return
-        sound = self._sounds.get(role)
+        # A cold start (a pause begun by hand) loads only this role's cue.
+        sound = self._sound_for(role) if self._open() else None
         if sound is None:
             return
         try:
@@ -208,31 +207,30 @@ class MixerPlayer:
         return self._settings.enabled and self._settings.volume > 0
 
     def _open(self) -> bool:
-        """Open the device and load the cues; report and return False on failure."""
-        if self._mixer.is_open and self._sounds:
-            return True
+        """Open the device; report and return False on failure."""
         try:
             self._mixer.open()
         except DeviceError as error:
             self._device_failed(error)
             return False
-        return self._load_sounds()
+        return True
 
-    def _load_sounds(self) -> bool:
-        """Turn each role's file into a playable sound, falling back when needed."""
+    def _sound_for(self, role: Role) -> Sound | None:
+        """Return the role's playable sound, loading it (or its fallback) if needed."""
+        path = self._choices[role].path
+        if role in self._sounds or path is None:
+            return self._sounds.get(role)
         try:
-            for role, choice in self._choices.items():
-                if choice.path is not None:
-                    self._sounds[role] = self._mixer.sound(self._raw_for(role, choice.path))
+            self._sounds[role] = self._mixer.sound(self._raw_for(role, path))
         except DeviceError as error:
             self._device_failed(error)
-            return False
+            return None
         except SoundFileError as error:
             message = BROKEN_INSTALL_MESSAGE.format(path=error.path, reason=error.reason)
             self._fall_silent(message, error.reason)
-            return False
+            return None
         self._report_file_problems()
-        return True
+        return self._sounds[role]
 
     def _raw_for(self, role: Role, path: Path) -> bytes:
         fade_in = self._settings.fade_in.total_seconds()

@@ -188,11 +188,12 @@ class Stream:
         self.slack = self.opened - before  # when in open() the stream began is unknown
 
     def close(self, player: MixerPlayer) -> np.ndarray:
-        self.closed = time.monotonic()
+        # SDL writes each buffer straight to the file (and a few more while
+        # closing), so the size just before closing says how far the stream got.
+        written, self.closed = self.capture.stat().st_size // 4, time.monotonic()
         player.close()
-        heard = read_capture(self.capture)[:, 0]
-        self.ratio = (len(heard) / RATE) / (self.closed - self.opened)
-        return heard
+        self.ratio = (written / RATE) / (self.closed - self.opened)
+        return read_capture(self.capture)[:, 0]
 
     def frame_at(self, instant: float) -> float:
         return (instant - self.opened) * self.ratio * RATE

@@ -148,6 +148,16 @@ def test_a_hand_started_pause_opens_the_device_itself() -> None:
     player = make_player()[0]
     player.play("start")
     assert player.mixer.is_open and player.mixer.is_busy()
+    assert list(player._sounds) == ["start"]  # the closing cue waits until it is needed
+
+
+def test_prepare_loads_both_cues_so_play_only_starts_them() -> None:
+    player = make_player(SoundSettings(start="small-bell", end="wooden-tone"))[0]
+    player.prepare()
+    assert {role: sound.get_length() for role, sound in player._sounds.items()} == {
+        "start": pytest.approx(5.0, abs=0.01),
+        "end": pytest.approx(2.5, abs=0.01),
+    }
 
 
 def test_device_closes_after_the_cue_tail(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -388,6 +398,7 @@ def test_configure_is_cheap_when_nothing_changed_and_reloads_otherwise() -> None
     player.configure(SoundSettings())
     assert player._sounds is sounds
     player.configure(SoundSettings(start="small-bell", fade_in=timedelta(milliseconds=50)))
+    player.play("start")
     assert player._sounds["start"].get_length() == pytest.approx(5.0, abs=0.01)
 
 
