@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pygame
@@ -13,6 +14,7 @@ from sound_support import close_mixer, use_disk_driver, write_tone
 
 from presence_app.cli import main
 from presence_app.commands import sound as sound_command
+from presence_app.core import settings as core_settings
 from presence_app.core.settings import SoundSettings
 
 RATE = 48000
@@ -68,6 +70,20 @@ def test_list_marks_the_configured_cues_and_a_missing_custom_file(
         "\n"
         "Sound cues are turned off in the settings, so pauses begin quietly.\n"
     )
+
+
+def test_settings_come_from_the_settings_store_when_it_is_there(
+    monkeypatch: pytest.MonkeyPatch, private_dirs: Path
+) -> None:
+    asked: list[Path] = []
+
+    def load_settings(path: Path) -> SimpleNamespace:
+        asked.append(path)
+        return SimpleNamespace(settings=SimpleNamespace(sound=SoundSettings(volume=7)))
+
+    monkeypatch.setattr(core_settings, "load_settings", load_settings, raising=False)
+    assert sound_command.load_sound_settings() == SoundSettings(volume=7)
+    assert asked == [private_dirs / "config" / "presence-app" / "settings.toml"]
 
 
 def test_play_plays_the_cue_to_the_end_and_closes_the_device(capture: Path) -> None:
