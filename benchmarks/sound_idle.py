@@ -99,7 +99,13 @@ def measure(mode: str, seconds: float, driver: str) -> tuple[float, int, int]:
         )
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a child that ignores SIGTERM
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def main() -> int:
