@@ -9,6 +9,7 @@ the rate measured in the same run. Tolerances are one mixer buffer.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -119,6 +120,26 @@ def test_a_pause_closes_the_device_between_its_bells(
     assert best_alignment(heard, closing[skip:])[1] > 0.99
     start = source_at_device_rate(builtin_file("small-bell", "start"))
     assert best_alignment(heard, start[skip : skip + RATE])[1] < 0.5
+
+
+def test_changing_settings_while_a_cue_rings_lets_it_ring_out(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    capture = tmp_path / "played.raw"
+    use_disk_driver(monkeypatch, capture, fast=True)
+    player = MixerPlayer(
+        SoundSettings(start="soft-chime", volume=100),
+        call_later=FakeTimers(),
+        on_problem=Problems(),
+    )
+    player.play("start")
+    player.configure(SoundSettings(start="small-bell", volume=40))
+    gc.collect()  # the old sound is no longer the player's; the channel must keep it
+    wait_until(lambda: not player.mixer.is_busy())
+    player.close()
+    heard = read_capture(capture)[:, 0]
+    chime = source_at_device_rate(builtin_file("soft-chime", "start"))
+    assert best_alignment(heard, chime[round(0.35 * RATE) :])[1] > 0.99
 
 
 def test_a_hard_struck_custom_file_fades_in(

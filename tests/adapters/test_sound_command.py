@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -48,6 +50,17 @@ def test_list_shows_every_cue_and_marks_the_defaults(capsys: pytest.CaptureFixtu
         "none                      silence\n"
         "custom                    your own sound file (none chosen yet)\n"
     )
+
+
+def test_list_answers_without_loading_pygame() -> None:
+    code = (
+        "import sys\n"
+        "from presence_app.cli import main\n"
+        "main(['sound', 'list'])\n"
+        "print('pygame' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == "False"
 
 
 def test_list_marks_the_configured_cues_and_a_missing_custom_file(
