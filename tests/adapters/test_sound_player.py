@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -78,6 +79,26 @@ def test_create_player_gives_a_mixer_player_with_the_device_closed() -> None:
     assert isinstance(player, MixerPlayer)
     assert not player.mixer.is_open
     assert player.problem is None
+
+
+def test_without_pygame_the_player_is_silent_and_says_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *rest: None if name == "pygame" else real_find_spec(name, *rest),
+    )
+    problems = Problems()
+    player = create_player(SoundSettings(), call_later=FakeTimers(), on_problem=problems)
+    player.play("start")
+    message = (
+        "Sound cues are off because the sound library (pygame-ce) is not installed. "
+        "Pauses will still appear."
+    )
+    assert isinstance(player, SilentPlayer)
+    assert problems.heard == [message] and player.problem == message
 
 
 def test_silent_player_does_nothing() -> None:
