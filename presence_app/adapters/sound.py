@@ -3,8 +3,9 @@
 Main ideas:
 
 - **The device is closed between bells.** An open SDL device runs a thread
-  that wakes for every buffer (about 90 times a second), which drains
-  batteries and keeps audio sinks and Bluetooth headsets awake. The app calls
+  that wakes for every buffer (about 47 times a second here, 1024 frames at
+  48 kHz), which drains batteries and keeps audio sinks and Bluetooth
+  headsets awake (``benchmarks/sound_idle.py`` measures it). The app calls
   ``prepare()`` shortly before a known deadline; ``play()`` then starts the
   cue within one mixer buffer and returns at once; after the cue's tail the
   player closes the device again through the ``call_later`` it was given. A
