@@ -103,10 +103,12 @@ CHIME = (
     Partial(8.933, 0.03, 0.2),
 )
 WOOD = (
-    Partial(1.0, 1.0, 0.55),
-    Partial(3.93, 0.22, 0.16),
-    Partial(9.2, 0.05, 0.05),
+    Partial(1.0, 1.0, 0.9),
+    Partial(3.93, 0.22, 0.25),
+    Partial(9.2, 0.05, 0.07),
 )
+"""A wooden bar over a resonator: long enough that the player's default
+300 ms fade-in leaves it as loud as the other cues (within 1 LU)."""
 
 G5, C6 = 783.99, 1046.5
 
@@ -119,8 +121,8 @@ VOICES: dict[str, Voice] = {
     "soft-chime-closing": Voice(
         CHIME, (Strike(0.0, C6), Strike(0.3, G5, 0.8)), 3.5, 1.4, 7.0, 2500.0
     ),
-    "wooden-tone": Voice(WOOD, (Strike(0.0, 261.63),), 3.0, 1.2, 3.0, 2500.0),
-    "wooden-tone-closing": Voice(WOOD, (Strike(0.0, 220.0),), 2.5, 1.0, 4.0, 1800.0),
+    "wooden-tone": Voice(WOOD, (Strike(0.0, 261.63),), 3.5, 1.5, 3.0, 2500.0),
+    "wooden-tone-closing": Voice(WOOD, (Strike(0.0, 220.0),), 3.0, 1.3, 4.0, 1800.0),
 }
 
 

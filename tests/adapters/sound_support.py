@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from presence_app.adapters.audio_files import Role, builtin_file
+
 BUFFER_SECONDS = 1024 / 48000
 
 
@@ -89,6 +91,12 @@ def write_tone(
         out.setsampwidth(2)
         out.setframerate(rate)
         out.writeframes(np.round(tone * 32767).astype("<i2").tobytes())
+
+
+def cue_seconds(cue: str, role: Role) -> float:
+    """Length of a shipped cue file, so tests follow the sounds when they change."""
+    with wave.open(str(builtin_file(cue, role)), "rb") as source:
+        return source.getnframes() / source.getframerate()
 
 
 def close_mixer() -> None:

@@ -22,6 +22,7 @@ from audio_analysis import (
     best_alignment,
     click_ratio,
     envelope,
+    loudness_lufs,
     onset,
     peak_dbfs,
     read_capture,
@@ -95,6 +96,18 @@ def test_builtin_cue_is_heard_whole_under_the_peak_limit_and_without_clicks(
     assert abs((offset - skip) - start) <= BUFFER
     assert peak_dbfs(heard) <= -3.0
     assert click_ratio(heard, RATE) < 6.0
+
+
+def test_cues_as_heard_with_the_default_fade_in_are_loudness_matched(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The fade-in softens short cues more than long ones; still within 1 LU."""
+    levels = {}
+    for cue, role in CUES:
+        settings = SoundSettings(start=cue, end=cue, volume=100)
+        heard = listen(monkeypatch, tmp_path / f"{cue}-{role}", settings, role)
+        levels[f"{cue}-{role}"] = loudness_lufs(heard[onset(heard) :], RATE)
+    assert max(levels.values()) - min(levels.values()) <= 1.0, levels
 
 
 def test_a_pause_closes_the_device_between_its_bells(

@@ -12,7 +12,7 @@ import numpy as np
 import pygame
 import pytest
 from audio_analysis import onset, read_capture
-from sound_support import close_mixer, use_disk_driver, write_tone
+from sound_support import close_mixer, cue_seconds, use_disk_driver, write_tone
 
 from presence_app.cli import main
 from presence_app.commands import sound as sound_command
@@ -104,8 +104,9 @@ def test_play_plays_the_cue_to_the_end_and_closes_the_device(capture: Path) -> N
     assert pygame.mixer.get_init() is None
     heard = read_capture(capture)[:, 0]
     start = onset(heard)
-    assert len(heard) - start > 2.9 * RATE
-    assert np.all(heard[start + 3 * RATE :] == 0)  # it waited until the end
+    length = round(cue_seconds("wooden-tone", "start") * RATE)
+    assert len(heard) - start > length - RATE // 10
+    assert np.all(heard[start + length :] == 0)  # it waited until the end
 
 
 def test_play_closing_and_volume(capture: Path, tmp_path: Path) -> None:
@@ -115,7 +116,10 @@ def test_play_closing_and_volume(capture: Path, tmp_path: Path) -> None:
     full = read_capture(capture)
     assert np.max(np.abs(half)) / np.max(np.abs(full)) == pytest.approx(0.5, abs=1 / 128)
     sounding = np.flatnonzero(np.abs(full[:, 0]) > 1e-3)
-    assert (sounding[-1] - sounding[0]) / RATE == pytest.approx(2.2, abs=0.3)  # the 2.5 s file
+    # The closing file, not the longer start file, less its faint tail.
+    closing = cue_seconds("wooden-tone", "end")
+    assert closing < cue_seconds("wooden-tone", "start")
+    assert closing - 0.3 < (sounding[-1] - sounding[0]) / RATE < closing
 
 
 def test_play_a_file_by_its_path(capture: Path, tmp_path: Path) -> None:

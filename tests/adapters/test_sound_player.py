@@ -18,6 +18,7 @@ from sound_support import (
     FakeTimers,
     Problems,
     close_mixer,
+    cue_seconds,
     use_disk_driver,
     wait_until,
     write_tone,
@@ -176,8 +177,8 @@ def test_prepare_loads_both_cues_so_play_only_starts_them() -> None:
     player = make_player(SoundSettings(start="small-bell", end="wooden-tone"))[0]
     player.prepare()
     assert {role: sound.get_length() for role, sound in player._sounds.items()} == {
-        "start": pytest.approx(5.0, abs=0.01),
-        "end": pytest.approx(2.5, abs=0.01),
+        "start": pytest.approx(cue_seconds("small-bell", "start"), abs=0.01),
+        "end": pytest.approx(cue_seconds("wooden-tone", "end"), abs=0.01),
     }
 
 
@@ -187,9 +188,10 @@ def test_device_closes_after_the_cue_tail(monkeypatch: pytest.MonkeyPatch, tmp_p
     player.play("start")
     timers.run_pending()  # too early: the tail is still due
     assert player.mixer.is_open
-    assert len(timers.pending) == 1 and 3.0 < timers.pending[0][0] <= 3.5
+    seconds = cue_seconds("wooden-tone", "start")
+    assert [due for due, _ in timers.pending] == [pytest.approx(seconds + 0.5, abs=0.01)]
     wait_until(lambda: not player.mixer.is_busy())
-    clock.advance(3.5)
+    clock.advance(seconds + 0.5)
     timers.run_pending()
     assert not player.mixer.is_open
     assert pygame.mixer.get_init() is None
@@ -255,7 +257,7 @@ def test_an_unsupported_custom_file_falls_back_with_the_reason(tmp_path: Path) -
     )
     assert problems.heard == [message]
     assert player.mixer.is_busy()
-    fallback_seconds = 7.0
+    fallback_seconds = cue_seconds("singing-bowl", "start")
     assert player._sounds["start"].get_length() == pytest.approx(fallback_seconds, abs=0.01)
 
 
@@ -420,11 +422,15 @@ def test_configure_is_cheap_when_nothing_changed_and_reloads_otherwise() -> None
     assert player._sounds is sounds
     player.configure(SoundSettings(start="small-bell", fade_in=timedelta(milliseconds=50)))
     player.play("start")
-    assert player._sounds["start"].get_length() == pytest.approx(5.0, abs=0.01)
+    assert player._sounds["start"].get_length() == pytest.approx(
+        cue_seconds("small-bell", "start"), abs=0.01
+    )
 
 
 def test_the_closing_cue_uses_the_closing_file() -> None:
     player = make_player(SoundSettings(end="soft-chime"))[0]
     player.prepare()
     assert builtin_file("soft-chime", "end").name == "soft-chime-closing.wav"
-    assert player._sounds["end"].get_length() == pytest.approx(3.5, abs=0.01)
+    assert player._sounds["end"].get_length() == pytest.approx(
+        cue_seconds("soft-chime", "end"), abs=0.01
+    )
