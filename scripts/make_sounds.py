@@ -7,8 +7,9 @@ project's own licence and anyone can regenerate them byte for byte:
 - **Partials with natural inharmonic ratios**: a singing bowl's modes
   (1 : 2.76 : 5.15 ...), a small bell's hum, prime, tierce and nominal, a
   chime tube's free-bar modes (1 : 2.756 : 5.404 ...), a wooden bar's
-  (1 : 3.93 : 9.2). Many modes are doublets a fraction of a hertz apart, which
-  gives a bowl its slow, living shimmer.
+  (1 : 3.93 : 9.2). Many modes are doublets a fraction of a hertz apart, as
+  in a real bowl or bell whose shape is never perfectly round, which gives
+  the slow, living shimmer.
 - **Exponential decays**, shorter for higher partials, and a raised-cosine
   taper at the end so each file ends in true silence.
 - **A soft mallet**: a rise of several milliseconds (never a click) and a
@@ -102,10 +103,12 @@ CHIME = (
     Partial(8.933, 0.03, 0.2),
 )
 WOOD = (
-    Partial(1.0, 1.0, 0.55),
-    Partial(3.93, 0.22, 0.16),
-    Partial(9.2, 0.05, 0.05),
+    Partial(1.0, 1.0, 0.9),
+    Partial(3.93, 0.22, 0.25),
+    Partial(9.2, 0.05, 0.07),
 )
+"""A wooden bar over a resonator: long enough that the player's default
+300 ms fade-in leaves it as loud as the other cues (within 1 LU)."""
 
 G5, C6 = 783.99, 1046.5
 
@@ -118,8 +121,8 @@ VOICES: dict[str, Voice] = {
     "soft-chime-closing": Voice(
         CHIME, (Strike(0.0, C6), Strike(0.3, G5, 0.8)), 3.5, 1.4, 7.0, 2500.0
     ),
-    "wooden-tone": Voice(WOOD, (Strike(0.0, 261.63),), 3.0, 1.2, 3.0, 2500.0),
-    "wooden-tone-closing": Voice(WOOD, (Strike(0.0, 220.0),), 2.5, 1.0, 4.0, 1800.0),
+    "wooden-tone": Voice(WOOD, (Strike(0.0, 261.63),), 3.5, 1.5, 3.0, 2500.0),
+    "wooden-tone-closing": Voice(WOOD, (Strike(0.0, 220.0),), 3.0, 1.3, 4.0, 1800.0),
 }
 
 
@@ -130,7 +133,8 @@ def render(voice: Voice) -> Signal:
     for strike in voice.strikes:
         signal += _strike(voice, strike, t)
     signal *= _taper(len(t), round(voice.taper * RATE))
-    return signal / np.max(np.abs(signal))
+    peak = float(np.max(np.abs(signal)))
+    return signal / peak
 
 
 def _strike(voice: Voice, strike: Strike, t: Signal) -> Signal:
@@ -143,7 +147,9 @@ def _strike(voice: Voice, strike: Strike, t: Signal) -> Signal:
         weight = partial.amplitude / math.sqrt(1 + (frequency / voice.hardness) ** 4)
         tone = np.sin(2 * np.pi * frequency * local)
         if partial.beat:
-            tone = 0.5 * (tone + np.sin(2 * np.pi * (frequency + partial.beat) * local))
+            # Unequal halves: the shimmer swells and ebbs but never drops to nothing.
+            twin = np.sin(2 * np.pi * (frequency + partial.beat) * local)
+            tone = 0.62 * tone + 0.38 * twin
         out += weight * tone * np.exp(-local / partial.decay)
     return strike.strength * attack * out
 

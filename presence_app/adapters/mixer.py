@@ -9,8 +9,8 @@ The device is opened in one fixed format (48 kHz, 16-bit, stereo, 1024-frame
 buffer; ``allowedchanges=0`` makes SDL convert to the real device's format),
 so decoded sounds can be cached as raw bytes and reused on the next opening.
 Before opening, SDL's hints name the stream after the app, so it shows up
-properly in the desktop's volume mixer; a value the user set in the
-environment wins.
+properly in the desktop's volume mixer, and keep SDL's hands off the
+process's signals; a value the user set in the environment wins.
 
 Every failure becomes one of two exceptions whose ``reason`` is short and
 readable: ``DeviceError`` (no audio output) and ``SoundFileError`` (this file
@@ -39,7 +39,12 @@ BUFFER_FRAMES = 1024
 RESERVED_CHANNELS = 2
 """Two, so a closing cue can start while the start cue's tail fades out."""
 
-STREAM_HINTS = {
+SDL_HINTS = {
+    # Without this, initialising SDL's audio (which brings up its event
+    # subsystem) installs SIGINT/SIGTERM handlers that turn the signals into
+    # SDL events nobody reads: the app would ignore Ctrl+C and a polite kill
+    # for as long as the device is open.
+    "SDL_NO_SIGNAL_HANDLERS": "1",
     "SDL_APP_NAME": "Presence",
     "SDL_AUDIO_DEVICE_APP_NAME": "Presence",
     "SDL_AUDIO_DEVICE_STREAM_NAME": "Bell",
@@ -80,7 +85,7 @@ class Mixer:
         """
         if self.is_open:
             return
-        for name, value in STREAM_HINTS.items():
+        for name, value in SDL_HINTS.items():
             os.environ.setdefault(name, value)
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         import pygame
@@ -89,7 +94,7 @@ class Mixer:
             pygame.mixer.init(self.frequency, -16, CHANNELS, self.buffer_frames, allowedchanges=0)
             pygame.mixer.set_reserved(RESERVED_CHANNELS)
         except pygame.error as error:
-            log.warning("the audio device could not be opened: %s", error)
+            log.info("the audio device could not be opened: %s", error)
             pygame.mixer.quit()
             raise DeviceError(str(error)) from error
         self.is_open = True
@@ -121,9 +126,14 @@ class Mixer:
         except PermissionError as error:
             raise SoundFileError(path, "permission to read it was denied") from error
         except (pygame.error, OSError) as error:
-            log.warning("could not decode %s: %s", path, error)
+            log.info("could not decode %s: %s", path, error)
             raise SoundFileError(path, "unsupported format") from error
-        return pcm.shape(sound.get_raw(), rate=self.frequency, channels=CHANNELS, fade_in=fade_in)
+        shaped = pcm.shape(
+            sound.get_raw(), rate=self.frequency, channels=CHANNELS, fade_in=fade_in
+        )
+        if not shaped:
+            raise SoundFileError(path, "it contains only silence")
+        return shaped
 
     def sound(self, raw: bytes) -> Sound:
         """Make a playable sound from raw samples in the device format.

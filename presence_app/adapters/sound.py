@@ -3,8 +3,9 @@
 Main ideas:
 
 - **The device is closed between bells.** An open SDL device runs a thread
-  that wakes for every buffer (about 90 times a second), which drains
-  batteries and keeps audio sinks and Bluetooth headsets awake. The app calls
+  that wakes for every buffer (about 47 times a second here, 1024 frames at
+  48 kHz), which drains batteries and keeps audio sinks and Bluetooth
+  headsets awake (``benchmarks/sound_idle.py`` measures it). The app calls
   ``prepare()`` shortly before a known deadline; ``play()`` then starts the
   cue within one mixer buffer and returns at once; after the cue's tail the
   player closes the device again through the ``call_later`` it was given. A
@@ -42,6 +43,10 @@ CallLater = Callable[[float, Callable[[], None]], object]
 
 NO_DEVICE_MESSAGE = (
     "Sound cues are off because no audio output was found. Pauses will still appear."
+)
+BROKEN_INSTALL_MESSAGE = (
+    "Sound cues are off because Presence's built-in sound {path} could not be loaded "
+    "({reason}). Reinstalling Presence should bring it back. Pauses will still appear."
 )
 NO_LIBRARY_MESSAGE = (
     "Sound cues are off because the sound library (pygame-ce) is not installed. "
@@ -139,7 +144,8 @@ class MixerPlayer:
         self._sounds: dict[Role, Sound] = {}
         self._raw_cache: dict[tuple[Path, float], bytes] = {}
         self._file_problems: dict[Role, str] = {}
-        self._device_problem: str | None = None
+        self._silence_reason: str | None = None
+        """Why cues are silent right now (no device, a damaged install), if they are."""
         self._reported: set[str] = set()
         self._keep_open_until = 0.0
         self._apply(settings)
@@ -151,8 +157,9 @@ class MixerPlayer:
 
     @property
     def problem(self) -> str | None:
-        if self._device_problem is not None:
-            return self._device_problem
+        """Why cues are silent, else why a chosen file is not used, else ``None``."""
+        if self._silence_reason is not None:
+            return self._silence_reason
         return next(iter(self._file_problems.values()), None)
 
     def configure(self, settings: SoundSettings) -> None:
@@ -168,22 +175,21 @@ class MixerPlayer:
             role: choice.problem for role, choice in self._choices.items() if choice.problem
         }
         self._report_file_problems()
-        self._sounds = {}
-        if self._mixer.is_open:
-            self._load_sounds()
+        self._sounds = {}  # loaded again, from the cache where possible, when next needed
 
     def prepare(self) -> None:
-        if not self._is_audible():
+        if not self._is_audible() or not self._open():
             return
-        if self._open():
-            self._hold_open(PREPARE_HOLD_SECONDS)
+        for role in ROLES:
+            if self._choices[role].path is not None and self._sound_for(role) is None:
+                return
+        self._hold_open(PREPARE_HOLD_SECONDS)
 
     def play(self, role: Role) -> None:
         if not self._is_audible() or self._choices[role].path is None:
             return
-        if not self._open():
-            return
-        sound = self._sounds.get(role)
+        # A cold start (a pause begun by hand) loads only this role's cue.
+        sound = self._sound_for(role) if self._open() else None
         if sound is None:
             return
         try:
@@ -191,6 +197,7 @@ class MixerPlayer:
         except DeviceError as error:
             self._device_failed(error)
             return
+        self._recovered()
         self._hold_open(sound.get_length() + TAIL_SECONDS)
 
     def close(self) -> None:
@@ -201,30 +208,30 @@ class MixerPlayer:
         return self._settings.enabled and self._settings.volume > 0
 
     def _open(self) -> bool:
-        """Open the device and load the cues; report and return False on failure."""
-        if self._mixer.is_open and self._sounds:
-            return True
+        """Open the device; report and return False on failure."""
         try:
             self._mixer.open()
         except DeviceError as error:
             self._device_failed(error)
             return False
-        if self._device_problem is not None:
-            self._reported.discard(self._device_problem)
-            self._device_problem = None
-        return self._load_sounds()
+        return True
 
-    def _load_sounds(self) -> bool:
-        """Turn each role's file into a playable sound, falling back when needed."""
+    def _sound_for(self, role: Role) -> Sound | None:
+        """Return the role's playable sound, loading it (or its fallback) if needed."""
+        path = self._choices[role].path
+        if role in self._sounds or path is None:
+            return self._sounds.get(role)
         try:
-            for role, choice in self._choices.items():
-                if choice.path is not None:
-                    self._sounds[role] = self._mixer.sound(self._raw_for(role, choice.path))
+            self._sounds[role] = self._mixer.sound(self._raw_for(role, path))
         except DeviceError as error:
             self._device_failed(error)
-            return False
+            return None
+        except SoundFileError as error:
+            message = BROKEN_INSTALL_MESSAGE.format(path=error.path, reason=error.reason)
+            self._fall_silent(message, error.reason)
+            return None
         self._report_file_problems()
-        return True
+        return self._sounds[role]
 
     def _raw_for(self, role: Role, path: Path) -> bytes:
         fade_in = self._settings.fade_in.total_seconds()
@@ -233,7 +240,7 @@ class MixerPlayer:
         except SoundFileError as error:
             fallback = audio_files.builtin_file(DEFAULT_CUE, role, self._sounds_dir)
             if path == fallback:
-                raise DeviceError(f"the built-in cue {path} could not be loaded") from error
+                raise
             self._file_problems[role] = audio_files.fallback_message(path, error.reason)
             return self._cached_raw(fallback, fade_in)
 
@@ -249,11 +256,21 @@ class MixerPlayer:
         return path in fallbacks or any(c.path == path for c in self._choices.values())
 
     def _device_failed(self, error: DeviceError) -> None:
-        log.warning("sound cues are silent: %s", error.reason)
+        self._fall_silent(NO_DEVICE_MESSAGE, error.reason)
+
+    def _fall_silent(self, message: str, detail: str) -> None:
+        """Close the device, tell the user once, and let the next cue try again."""
+        log.warning("sound cues are silent: %s", detail)
         self._sounds = {}
         self._mixer.close()
-        self._device_problem = NO_DEVICE_MESSAGE
-        self._report(NO_DEVICE_MESSAGE)
+        self._silence_reason = message
+        self._report(message)
+
+    def _recovered(self) -> None:
+        """Forget why cues were silent once one really played, so a relapse is told again."""
+        if self._silence_reason is not None:
+            self._reported.discard(self._silence_reason)
+            self._silence_reason = None
 
     def _report_file_problems(self) -> None:
         for message in self._file_problems.values():
