@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
-_CANDIDATES = (_PACKAGE.parent / "assets", _PACKAGE / "assets")
+_CANDIDATES = (_PACKAGE / "assets", _PACKAGE.parent / "assets")
 
 
 def assets_dir() -> Path:
@@ -19,7 +19,7 @@ def assets_dir() -> Path:
     for candidate in _CANDIDATES:
         if (candidate / "prompts.txt").is_file():
             return candidate
-    return _CANDIDATES[-1]
+    return _CANDIDATES[0]
 
 
 def asset_path(*parts: str) -> Path:

@@ -2,9 +2,9 @@
 
 Settings name a cue ("singing-bowl", "none", "custom"); the start role plays
 its start version and the end role its closing version. The built-in files
-ship inside the package (``presence_app/assets/sounds``), so they are found
-the same way from a checkout and from an installed wheel:
-``singing-bowl.wav`` and ``singing-bowl-closing.wav``.
+are in ``assets/sounds`` (``presence_app.resources`` finds that folder in a
+checkout and in an installed wheel): ``singing-bowl.wav`` and
+``singing-bowl-closing.wav``.
 
 Resolving a choice never imports pygame: a missing or unreadable custom file
 is noticed here, cheaply, when settings change. Whether SDL can decode the
@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Literal
 
 from presence_app.core.settings import BUILTIN_CUES, CUSTOM_CUE, NO_CUE, SoundSettings
+from presence_app.resources import asset_path
 
 Role = Literal["start", "end"]
 
-SOUNDS_DIR = Path(__file__).resolve().parent.parent / "assets" / "sounds"
+SOUNDS_DIR = asset_path("sounds")
 DEFAULT_CUE = SoundSettings().start
 
 

@@ -19,9 +19,14 @@ from typing import Any
 from presence_app.adapters import audio_files
 from presence_app.adapters.audio_files import Role
 from presence_app.adapters.mixer import CHANNELS, DeviceError, Mixer, SoundFileError
-from presence_app.core import settings as settings_module
 from presence_app.core.paths import Paths
-from presence_app.core.settings import BUILTIN_CUES, CUSTOM_CUE, NO_CUE, SoundSettings
+from presence_app.core.settings import (
+    BUILTIN_CUES,
+    CUSTOM_CUE,
+    NO_CUE,
+    SoundSettings,
+    load_settings,
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -59,16 +64,8 @@ def _volume(text: str) -> int:
 
 
 def load_sound_settings() -> SoundSettings:
-    """Return the sound settings from the settings file, or the defaults.
-
-    WORKAROUND: the settings store (issue 2) provides ``load_settings``; until
-    it is merged this falls back to the defaults. Use it directly afterwards.
-    """
-    load = getattr(settings_module, "load_settings", None)
-    if load is None:
-        return SoundSettings()
-    sound: SoundSettings = load(Paths.from_platform().settings_file).settings.sound
-    return sound
+    """Return the sound settings from the settings file (defaults where invalid)."""
+    return load_settings(Paths.from_platform().settings_file).settings.sound
 
 
 def list_cues(args: argparse.Namespace) -> int:

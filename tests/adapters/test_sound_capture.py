@@ -18,7 +18,12 @@ from pathlib import Path
 import numpy as np
 import pygame  # imported up front, so that opening the device is all that is timed
 import pytest
-from audio_analysis import (
+
+from presence_app.adapters.audio_files import Role, builtin_file
+from presence_app.adapters.mixer import Mixer
+from presence_app.adapters.sound import MixerPlayer
+from presence_app.core.settings import BUILTIN_CUES, SoundSettings
+from tests.adapters.audio_analysis import (
     best_alignment,
     click_ratio,
     envelope,
@@ -29,7 +34,7 @@ from audio_analysis import (
     read_wav,
     resample,
 )
-from sound_support import (
+from tests.adapters.sound_support import (
     BUFFER_SECONDS,
     FakeMonotonic,
     FakeTimers,
@@ -39,11 +44,6 @@ from sound_support import (
     wait_until,
     write_tone,
 )
-
-from presence_app.adapters.audio_files import Role, builtin_file
-from presence_app.adapters.mixer import Mixer
-from presence_app.adapters.sound import MixerPlayer
-from presence_app.core.settings import BUILTIN_CUES, SoundSettings
 
 RATE = 48000
 BUFFER = round(BUFFER_SECONDS * RATE)

@@ -6,18 +6,16 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pygame
 import pytest
-from audio_analysis import onset, read_capture
-from sound_support import close_mixer, cue_seconds, use_disk_driver, write_tone
 
 from presence_app.cli import main
 from presence_app.commands import sound as sound_command
-from presence_app.core import settings as core_settings
 from presence_app.core.settings import SoundSettings
+from tests.adapters.audio_analysis import onset, read_capture
+from tests.adapters.sound_support import close_mixer, cue_seconds, use_disk_driver, write_tone
 
 RATE = 48000
 
@@ -85,18 +83,11 @@ def test_list_marks_the_configured_cues_and_a_missing_custom_file(
     )
 
 
-def test_settings_come_from_the_settings_store_when_it_is_there(
-    monkeypatch: pytest.MonkeyPatch, private_dirs: Path
-) -> None:
-    asked: list[Path] = []
-
-    def load_settings(path: Path) -> SimpleNamespace:
-        asked.append(path)
-        return SimpleNamespace(settings=SimpleNamespace(sound=SoundSettings(volume=7)))
-
-    monkeypatch.setattr(core_settings, "load_settings", load_settings, raising=False)
-    assert sound_command.load_sound_settings() == SoundSettings(volume=7)
-    assert asked == [private_dirs / "config" / "presence-app" / "settings.toml"]
+def test_settings_come_from_the_settings_file(private_dirs: Path) -> None:
+    settings_file = private_dirs / "config" / "presence-app" / "settings.toml"
+    settings_file.parent.mkdir(parents=True)
+    settings_file.write_text('[sound]\nvolume = 7\nstart = "soft-chime"\n', encoding="utf-8")
+    assert sound_command.load_sound_settings() == SoundSettings(volume=7, start="soft-chime")
 
 
 def test_play_plays_the_cue_to_the_end_and_closes_the_device(capture: Path) -> None:

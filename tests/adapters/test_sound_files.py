@@ -11,7 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from audio_analysis import (
+
+from presence_app.adapters.audio_files import SOUNDS_DIR, builtin_file
+from presence_app.core.settings import BUILTIN_CUES
+from tests.adapters.audio_analysis import (
     click_ratio,
     dbfs,
     k_weighting,
@@ -19,9 +22,6 @@ from audio_analysis import (
     peak_dbfs,
     read_wav,
 )
-
-from presence_app.adapters.audio_files import SOUNDS_DIR, builtin_file
-from presence_app.core.settings import BUILTIN_CUES
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = [builtin_file(cue, role) for cue in BUILTIN_CUES for role in ("start", "end")]

@@ -13,16 +13,6 @@ from pathlib import Path
 
 import pygame
 import pytest
-from sound_support import (
-    FakeMonotonic,
-    FakeTimers,
-    Problems,
-    close_mixer,
-    cue_seconds,
-    use_disk_driver,
-    wait_until,
-    write_tone,
-)
 
 from presence_app.adapters.audio_files import builtin_file
 from presence_app.adapters.mixer import DeviceError, Mixer
@@ -34,6 +24,16 @@ from presence_app.adapters.sound import (
     create_player,
 )
 from presence_app.core.settings import SoundSettings
+from tests.adapters.sound_support import (
+    FakeMonotonic,
+    FakeTimers,
+    Problems,
+    close_mixer,
+    cue_seconds,
+    use_disk_driver,
+    wait_until,
+    write_tone,
+)
 
 HINTS = (
     "SDL_NO_SIGNAL_HANDLERS",
