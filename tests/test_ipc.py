@@ -138,7 +138,7 @@ def test_a_too_open_runtime_folder_is_made_private(paths: Paths) -> None:
         (b'{"command": "quiet"}', 'quiet needs a "spec" text.'),
         (
             b'{"command": "quiet", "spec": "until 25:00"}',
-            '"until 25:00" is not a time of day; use 24-hour time such as 17:00.',
+            '"25:00" is not a time of day; write it as HH:MM, such as 17:00.',
         ),
     ],
 )
