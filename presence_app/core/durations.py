@@ -21,6 +21,10 @@ class DurationError(ValueError):
     """A text that is not a duration; the message says what is expected."""
 
 
+class DurationTooLong(DurationError):
+    """A duration longer than ``timedelta`` can hold (millions of years)."""
+
+
 def parse_duration(text: str) -> timedelta:
     """Parse a duration such as ``"1h30m"``.
 
@@ -52,7 +56,10 @@ def parse_duration(text: str) -> timedelta:
         seen.append(unit)
         seconds += int(match.group(1)) * dict(_UNITS)[unit]
         position = match.end()
-    return timedelta(seconds=seconds)
+    try:
+        return timedelta(seconds=seconds)
+    except OverflowError:
+        raise DurationTooLong(f'"{text}" is longer than any duration Presence can use') from None
 
 
 def format_duration(duration: timedelta) -> str:

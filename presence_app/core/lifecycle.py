@@ -421,6 +421,17 @@ class Lifecycle:
         """Leave the reflection without saving it."""
         self._end_reflection()
 
+    def set_aside_reflection(self) -> None:
+        """The window was closed without an answer: keep the words for later.
+
+        The draft stays on disk and comes back after the next pause (or at
+        the next start); the bells go on meanwhile.
+        """
+        if self._state is State.REFLECTING:
+            self._state = State.IDLE
+            self._view.close_windows()
+            self.refresh()
+
     def _end_reflection(self) -> None:
         self._drafts.clear()
         self._state = State.IDLE

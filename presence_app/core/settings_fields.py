@@ -186,7 +186,7 @@ FIELDS: tuple[Field, ...] = (
         "shortcut",
         Kind.TEXT,
         'The keys that start a pause from anywhere, such as "Ctrl+Alt+P"; empty turns it off.',
-        # Only "is it text" for now: the shortcut adapter validates the chord itself.
+        # settings_load also checks that the text is a chord (core.chord).
     ),
     Field("considerate", "quiet_when_away", Kind.BOOL, "Stay quiet while you are away."),
     Field(

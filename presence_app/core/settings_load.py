@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from presence_app.core.chord import ChordError, parse_chord
 from presence_app.core.settings_checks import check_value
 from presence_app.core.settings_fields import FIELDS, SECTIONS, fields_of
 from presence_app.core.settings_model import (
@@ -141,8 +142,7 @@ def _from_document(document: dict[str, Any]) -> tuple[Settings, list[Problem]]:
             values[section], found = _section(section, document[section])
             problems.extend(found)
     if "shortcut" in document:
-        (shortcut,) = (field for field in FIELDS if field.key == "shortcut")
-        value, found = check_value(shortcut, document["shortcut"])
+        value, found = _check_shortcut(document["shortcut"])
         problems.extend(found)
         if value is not None:
             values["shortcut"] = value
@@ -150,6 +150,20 @@ def _from_document(document: dict[str, Any]) -> tuple[Settings, list[Problem]]:
     sound, found = _check_custom_cue(settings.sound)
     problems.extend(found)
     return dataclasses.replace(settings, sound=sound), problems
+
+
+def _check_shortcut(raw: object) -> tuple[str | None, list[Problem]]:
+    """Check the shortcut: text, and either empty (off) or a chord that can be pressed."""
+    (field,) = (field for field in FIELDS if field.key == "shortcut")
+    value, found = check_value(field, raw)
+    if found or not value or not value.strip():
+        return value, found
+    try:
+        parse_chord(value)
+    except ChordError as error:
+        rule = 'a key chord such as "Ctrl+Alt+P", or "" for none'
+        return None, [Problem("shortcut", f"{problem('shortcut', rule, raw).message}: {error}")]
+    return value, []
 
 
 def _section(section: str, raw: object) -> tuple[Any, list[Problem]]:

@@ -10,7 +10,7 @@ import json
 import re
 from datetime import time, timedelta
 
-from presence_app.core.durations import parse_duration
+from presence_app.core.durations import DurationTooLong, parse_duration
 from presence_app.core.settings_model import Problem
 
 # --- durations -----------------------------------------------------------------
@@ -33,7 +33,7 @@ def parse_setting_duration(text: str) -> timedelta:
         if match:
             return timedelta(milliseconds=int(match.group(1)))
         return parse_duration(text)
-    except OverflowError:
+    except (OverflowError, DurationTooLong):
         return timedelta.max
 
 

@@ -53,6 +53,8 @@ class ReflectionWindow(QWidget):
     saved = Signal(str, object)
     """(text, feelings: tuple[str, ...]) on Ctrl+Enter or "Keep it"."""
     dismissed = Signal()
+    set_aside = Signal()
+    """Closed by the window manager without an answer: the words are kept."""
     draft_changed = Signal(str, object)
     """(text, feelings: tuple[str, ...]), debounced by ``DRAFT_DELAY``."""
 
@@ -211,4 +213,6 @@ class ReflectionWindow(QWidget):
         if self._draft_timer.isActive():
             self._draft_timer.stop()
             self._on_draft_timer_fired()
+        if self._finish():
+            self.set_aside.emit()
         super().closeEvent(event)

@@ -97,6 +97,7 @@ class WindowView:
         )
         window.saved.connect(self.lifecycle.save_reflection)
         window.dismissed.connect(self.lifecycle.dismiss_reflection)
+        window.set_aside.connect(self.lifecycle.set_aside_reflection)
         window.draft_changed.connect(self.lifecycle.update_draft)
         self._open(window)
         window.raise_()

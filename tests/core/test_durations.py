@@ -38,6 +38,7 @@ def test_parse(text: str, expected: timedelta) -> None:
             "30m1h",
             '"30m1h" is not a duration; write each unit once, largest first (such as 1h30m)',
         ),
+        ("99999999999d", '"99999999999d" is longer than any duration Presence can use'),
         ("5m5m", '"5m5m" is not a duration; write each unit once, largest first (such as 1h30m)'),
     ],
 )

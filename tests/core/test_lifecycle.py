@@ -361,6 +361,20 @@ def test_dismissing_the_reflection_forgets_the_draft(tmp_path: Path) -> None:
     assert world.lifecycle.state is State.IDLE
 
 
+def test_a_reflection_set_aside_keeps_its_words_for_the_next_pause(tmp_path: Path) -> None:
+    world = make_world(tmp_path)
+    world.lifecycle.pause_now(Source.TRAY)
+    world.run_until(START + PAUSE)
+    world.lifecycle.update_draft("not finished", ("clear",))
+    world.lifecycle.set_aside_reflection()
+    assert world.lifecycle.state is State.IDLE
+    assert world.lifecycle.status().next_cue is not None
+    world.clock.advance(minutes=5)
+    world.lifecycle.pause_now(Source.TRAY)
+    world.run_until(world.clock.now() + PAUSE)
+    assert world.view.drafts[-1] == Draft("What did you notice?", "not finished", ("clear",), 2)
+
+
 def test_quitting_mid_pause_records_it(tmp_path: Path) -> None:
     world = make_world(tmp_path)
     world.lifecycle.pause_now(Source.COMMAND)

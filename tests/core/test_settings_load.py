@@ -436,3 +436,26 @@ def test_upgrades_run_in_order_from_the_file_version() -> None:
     assert upgrade({}, 1, steps, target=3) == {"steps": ["1->2", "2->3"]}
     assert upgrade({}, 2, steps, target=3) == {"steps": ["2->3"]}
     assert upgrade({"a": 1}, 3, steps, target=3) == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "Ctrl+Ctrl",
+            '`shortcut` must be a key chord such as "Ctrl+Alt+P", or "" for none '
+            '(found "Ctrl+Ctrl"): "Ctrl+Ctrl" names Ctrl twice.',
+        ),
+    ],
+)
+def test_a_shortcut_that_cannot_be_pressed_falls_back(value: str, message: str) -> None:
+    result = parse_settings(f'shortcut = "{value}"\n')
+    assert [p.message for p in result.problems] == [message]
+    assert result.settings.shortcut == "Ctrl+Alt+P"
+
+
+@pytest.mark.parametrize("value", ["", "Ctrl+Shift+Space", "super+f5"])
+def test_a_shortcut_that_reads_is_kept(value: str) -> None:
+    result = parse_settings(f'shortcut = "{value}"\n')
+    assert result.problems == ()
+    assert result.settings.shortcut == value

@@ -191,3 +191,28 @@ def test_window_opens_in_the_middle_of_the_screen(
     area = QApplication.primaryScreen().availableGeometry()
     assert abs(window.geometry().center().x() - area.center().x()) <= 2
     assert abs(window.geometry().center().y() - area.center().y()) <= 2
+
+
+def test_closing_the_window_sets_the_words_aside(
+    qtbot: QtBot, themed: QApplication, monotonic: FakeMonotonic
+) -> None:
+    window = make_window(qtbot, monotonic)
+    drafts: list[str] = []
+    window.draft_changed.connect(lambda text, feelings: drafts.append(text))
+    set_aside: list[bool] = []
+    window.set_aside.connect(lambda: set_aside.append(True))
+    qtbot.keyClicks(window.text_field, "half")
+    window.close()
+    assert (drafts, set_aside) == (["half"], [True])
+
+
+def test_closing_after_an_answer_sets_nothing_aside(
+    qtbot: QtBot, themed: QApplication, monotonic: FakeMonotonic
+) -> None:
+    window = make_window(qtbot, monotonic)
+    set_aside: list[bool] = []
+    window.set_aside.connect(lambda: set_aside.append(True))
+    with qtbot.waitSignal(window.saved):
+        qtbot.keyClick(window.text_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    window.close()
+    assert set_aside == []
