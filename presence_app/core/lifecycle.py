@@ -41,6 +41,10 @@ LATE_LIMIT = timedelta(minutes=1)
 """A bell overdue by more than this is not rung: the machine was asleep."""
 SOUND_LEAD = timedelta(milliseconds=1500)
 """How long before a sound the audio device is opened."""
+INVITATION_MARGIN = timedelta(minutes=2)
+"""The card fades away by itself after its timeout (later while the mouse
+rests on it) and reports the bell as passed. Should no answer come at all,
+the lifecycle lets the bell pass this much later."""
 
 
 class State(StrEnum):
@@ -296,7 +300,8 @@ class Lifecycle:
         else:
             self._state = State.INVITED
             self._moment.invitation = cue
-            self._moment.invitation_expires = now + self._settings.invitation.card_timeout
+            timeout = self._settings.invitation.card_timeout
+            self._moment.invitation_expires = now + timeout + INVITATION_MARGIN
             self._view.show_invitation(cue, self._settings.invitation.card_timeout)
 
     def accept(self) -> None:

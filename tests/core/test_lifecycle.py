@@ -12,7 +12,13 @@ import pytest
 from presence_app.core.clock import FakeClock
 from presence_app.core.cue import Cue, Outcome, Source
 from presence_app.core.drafts import Draft, DraftStore
-from presence_app.core.lifecycle import LATE_LIMIT, SOUND_LEAD, Lifecycle, State
+from presence_app.core.lifecycle import (
+    INVITATION_MARGIN,
+    LATE_LIMIT,
+    SOUND_LEAD,
+    Lifecycle,
+    State,
+)
 from presence_app.core.settings import (
     InvitationForm,
     InvitationSettings,
@@ -203,9 +209,12 @@ def test_accepted_pause_completes_then_reflection_is_saved(tmp_path: Path) -> No
     assert world.lifecycle.status().next_cue == Cue(pause_end + EVERY, PAUSE, ("Work",))
 
 
-def test_card_timeout_lets_the_bell_pass_without_a_record_of_blame(tmp_path: Path) -> None:
+def test_an_unanswered_invitation_passes_by_itself(tmp_path: Path) -> None:
+    """The card reports its own timeout; without any answer the lifecycle ends it."""
     world = make_world(tmp_path)
-    timeout = Settings().invitation.card_timeout
+    timeout = Settings().invitation.card_timeout + INVITATION_MARGIN
+    world.run_until(BELL + timeout - timedelta(seconds=1))
+    assert world.lifecycle.state is State.INVITED
     world.run_until(BELL + timeout)
     assert world.lifecycle.state is State.IDLE
     assert [e["outcome"] for e in world.journal.entries] == [Outcome.PASSED]
