@@ -64,6 +64,7 @@ class WindowView:
             timeout,
             tray_geometry=self._tray_geometry(),
             reduced_motion=self._reduced_motion(),
+            pause_length=cue.pause,
         )
         card.accepted.connect(self.lifecycle.accept)
         card.passed.connect(lambda timed_out: self.lifecycle.let_pass(timed_out=timed_out))
