@@ -27,12 +27,18 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
-from typing import Any, Literal, Protocol
 
 from presence_app.core.clock import Clock
 from presence_app.core.cue import Cue, Outcome, Source
 from presence_app.core.drafts import Draft, DraftStore
+from presence_app.core.lifecycle_ports import (
+    Bell,
+    JournalPort,
+    SchedulerPort,
+    State,
+    Status,
+    View,
+)
 from presence_app.core.settings import InvitationForm, Settings
 
 log = logging.getLogger(__name__)
@@ -45,79 +51,6 @@ INVITATION_MARGIN = timedelta(minutes=2)
 """The card fades away by itself after its timeout (later while the mouse
 rests on it) and reports the bell as passed. Should no answer come at all,
 the lifecycle lets the bell pass this much later."""
-
-
-class State(StrEnum):
-    IDLE = "idle"
-    INVITED = "invited"
-    PAUSING = "pausing"
-    REFLECTING = "reflecting"
-
-
-class SchedulerPort(Protocol):
-    def next_cue(self, now: datetime) -> Cue | None: ...
-    def quiet_status(self, now: datetime) -> tuple[datetime, str] | None: ...
-    def record_pause(self, start: datetime, end: datetime) -> None: ...
-    def record_passed(self, cue: Cue, at: datetime) -> None: ...
-    def record_away(self, start: datetime, end: datetime) -> None: ...
-
-
-class JournalPort(Protocol):
-    def record(
-        self,
-        *,
-        outcome: Outcome,
-        source: Source,
-        rules: tuple[str, ...] = (),
-        planned: timedelta,
-        cue_at: datetime | None = None,
-        started: datetime | None = None,
-        ended: datetime | None = None,
-    ) -> int: ...
-
-    def add_reflection(
-        self,
-        entry_id: int | None,
-        *,
-        written: datetime,
-        prompt: str,
-        text: str,
-        feelings: tuple[str, ...] = (),
-    ) -> int: ...
-
-
-class Bell(Protocol):
-    def prepare(self) -> None: ...
-    def play(self, role: Literal["start", "end"]) -> None: ...
-
-
-class View(Protocol):
-    """What the UI shows. Main thread only."""
-
-    def show_invitation(self, cue: Cue, timeout: timedelta) -> None: ...
-    def show_pause(self, length: timedelta, ends_at: datetime) -> None: ...
-    def show_reflection(self, draft: Draft) -> None: ...
-    def close_windows(self) -> None: ...
-    def report_problem(self, message: str) -> None: ...
-
-
-@dataclass(frozen=True)
-class Status:
-    state: State
-    next_cue: Cue | None
-    quiet: tuple[datetime, str] | None
-    pause_ends: datetime | None
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``status`` reply of the command socket."""
-        return {
-            "state": self.state.value,
-            "next_cue": self.next_cue.at.isoformat() if self.next_cue else None,
-            "next_cue_passes": bool(self.next_cue and self.next_cue.passes),
-            "quiet_until": self.quiet[0].isoformat() if self.quiet else None,
-            "quiet_reason": self.quiet[1] if self.quiet else None,
-            "pause_ends": self.pause_ends.isoformat() if self.pause_ends else None,
-        }
 
 
 @dataclass
@@ -367,19 +300,8 @@ class Lifecycle:
         self._view.show_pause(length, now + length)
 
     def _finish_pause(self, outcome: Outcome, end: datetime) -> None:
-        pause = self._moment.pause
-        assert pause is not None
-        self._moment.pause = None
         self._bell.play("end")
-        entry = self._record(
-            outcome,
-            pause.source,
-            pause.cue,
-            planned=pause.length,
-            started=pause.started,
-            ended=end,
-        )
-        self._scheduler.record_pause(pause.started, end)
+        entry = self._close_pause(outcome, end)
         self._view.close_windows()
         if self._settings.reflection.enabled:
             self._state = State.REFLECTING
@@ -390,6 +312,21 @@ class Lifecycle:
         else:
             self._state = State.IDLE
         self.refresh()
+
+    def _close_pause(self, outcome: Outcome, end: datetime) -> int | None:
+        """Record the pause that ends now; return its journal entry."""
+        pause = self._moment.pause
+        assert pause is not None
+        self._moment.pause = None
+        self._scheduler.record_pause(pause.started, end, pause.cue)
+        return self._record(
+            outcome,
+            pause.source,
+            pause.cue,
+            planned=pause.length,
+            started=pause.started,
+            ended=end,
+        )
 
     # --- the reflection -----------------------------------------------
 
@@ -478,17 +415,7 @@ class Lifecycle:
     def shutdown(self) -> None:
         """The app is quitting: record what was under way."""
         if self._moment.pause is not None:
-            pause, self._moment.pause = self._moment.pause, None
-            now = self._clock.now()
-            self._record(
-                Outcome.ENDED_EARLY,
-                pause.source,
-                pause.cue,
-                planned=pause.length,
-                started=pause.started,
-                ended=now,
-            )
-            self._scheduler.record_pause(pause.started, now)
+            self._close_pause(Outcome.ENDED_EARLY, self._clock.now())
         elif self._moment.invitation is not None:
             self._record(Outcome.PASSED, Source.SCHEDULE, self._moment.invitation)
             self._scheduler.record_passed(self._moment.invitation, self._clock.now())

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRect
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from presence_app.core.cue import Source
-from presence_app.core.lifecycle import State
+from presence_app.core.lifecycle_ports import State
 from presence_app.core.timewords import at_words, until_words
 from presence_app.ui.bell_text import next_bell_line, next_bell_tooltip
 from presence_app.ui.status_window import StatusWindow

@@ -47,7 +47,7 @@ class FakeScheduler:
     def quiet_status(self, now: datetime) -> tuple[datetime, str] | None:
         return self.quiet
 
-    def record_pause(self, start: datetime, end: datetime) -> None:
+    def record_pause(self, start: datetime, end: datetime, cue: Cue | None = None) -> None:
         self.log.append(("pause", start, end))
         self.anchor = end
 

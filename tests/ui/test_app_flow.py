@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from presence_app.core.clock import FakeClock
 from presence_app.core.cue import Outcome, Source
-from presence_app.core.lifecycle import State
+from presence_app.core.lifecycle_ports import State
 from presence_app.core.paths import Paths
 from presence_app.ipc import InstanceLock
 from presence_app.presence import Presence

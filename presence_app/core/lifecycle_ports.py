@@ -1,0 +1,89 @@
+"""What the pause lifecycle needs from the world, and what it tells it.
+
+The lifecycle (``core.lifecycle``) is pure; it reaches the scheduler, the
+journal, the bell and the windows only through these small protocols, so
+tests drive it with fakes and the app plugs in the real parts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any, Literal, Protocol
+
+from presence_app.core.cue import Cue, Outcome, Source
+from presence_app.core.drafts import Draft
+
+
+class State(StrEnum):
+    IDLE = "idle"
+    INVITED = "invited"
+    PAUSING = "pausing"
+    REFLECTING = "reflecting"
+
+
+class SchedulerPort(Protocol):
+    def next_cue(self, now: datetime) -> Cue | None: ...
+    def quiet_status(self, now: datetime) -> tuple[datetime, str] | None: ...
+    def record_pause(self, start: datetime, end: datetime, cue: Cue | None = None) -> None: ...
+    def record_passed(self, cue: Cue, at: datetime) -> None: ...
+    def record_away(self, start: datetime, end: datetime) -> None: ...
+
+
+class JournalPort(Protocol):
+    def record(
+        self,
+        *,
+        outcome: Outcome,
+        source: Source,
+        rules: tuple[str, ...] = (),
+        planned: timedelta,
+        cue_at: datetime | None = None,
+        started: datetime | None = None,
+        ended: datetime | None = None,
+    ) -> int: ...
+
+    def add_reflection(
+        self,
+        entry_id: int | None,
+        *,
+        written: datetime,
+        prompt: str,
+        text: str,
+        feelings: tuple[str, ...] = (),
+    ) -> int: ...
+
+
+class Bell(Protocol):
+    def prepare(self) -> None: ...
+    def play(self, role: Literal["start", "end"]) -> None: ...
+
+
+class View(Protocol):
+    """What the UI shows. Main thread only."""
+
+    def show_invitation(self, cue: Cue, timeout: timedelta) -> None: ...
+    def show_pause(self, length: timedelta, ends_at: datetime) -> None: ...
+    def show_reflection(self, draft: Draft) -> None: ...
+    def close_windows(self) -> None: ...
+    def report_problem(self, message: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Status:
+    state: State
+    next_cue: Cue | None
+    quiet: tuple[datetime, str] | None
+    pause_ends: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``status`` reply of the command socket."""
+        return {
+            "state": self.state.value,
+            "next_cue": self.next_cue.at.isoformat() if self.next_cue else None,
+            "next_cue_passes": bool(self.next_cue and self.next_cue.passes),
+            "quiet_until": self.quiet[0].isoformat() if self.quiet else None,
+            "quiet_reason": self.quiet[1] if self.quiet else None,
+            "pause_ends": self.pause_ends.isoformat() if self.pause_ends else None,
+        }
