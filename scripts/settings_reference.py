@@ -3,8 +3,8 @@ values, meaning) as Markdown, generated from the field table.
 
 The README's "Settings" section embeds this output between the markers
 ``<!-- settings-reference:start -->`` and ``<!-- settings-reference:end -->``;
-a test fails when the two drift apart. Print it, or update the fragment
-in place with ``--write``:
+a test fails when the two drift apart. Print it, or update README.md (or
+FILE) in place with ``--write``:
 
     .venv/bin/python scripts/settings_reference.py [--write [FILE]]
 """
@@ -93,7 +93,7 @@ def reference() -> str:
 
 START = "<!-- settings-reference:start -->\n"
 END = "<!-- settings-reference:end -->"
-FRAGMENT = Path(__file__).resolve().parents[1] / "docs" / "readme-settings.md"
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def write_into(path: Path) -> None:
@@ -106,6 +106,6 @@ def write_into(path: Path) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--write"]:
-        write_into(Path(sys.argv[2]) if len(sys.argv) > 2 else FRAGMENT)
+        write_into(Path(sys.argv[2]) if len(sys.argv) > 2 else README)
     else:
         print(reference(), end="")

@@ -10,9 +10,9 @@ START = "<!-- settings-reference:start -->\n"
 END = "<!-- settings-reference:end -->"
 
 
-def test_readme_fragment_matches_the_field_table() -> None:
+def test_readme_reference_matches_the_field_table() -> None:
     script = runpy.run_path(str(ROOT / "scripts" / "settings_reference.py"))
-    text = (ROOT / "docs" / "readme-settings.md").read_text(encoding="utf-8")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
     embedded = text.split(START, 1)[1].split(END, 1)[0]
     assert embedded == script["reference"](), (
         "run: .venv/bin/python scripts/settings_reference.py --write"
