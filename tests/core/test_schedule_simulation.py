@@ -83,19 +83,35 @@ def rule_sets(draw: st.DrawFn) -> list[ScheduleRule]:
 
 
 def active(rule: ScheduleRule, instant: datetime, zone: tzinfo) -> bool:
-    """An independent reading of "the rule's window is open", in naive wall time."""
-    wall = instant.astimezone(zone).replace(tzinfo=None)
+    """An independent reading of "the rule's window is open".
+
+    A window is the span from its opening to its closing instant. On the
+    night the clocks go back, "01:30-03:30" opens at the first 01:30 and
+    stays open while the clock shows 01:00-01:29 again; a wall time that
+    does not exist is read as the first minute after it that does.
+    """
+    today = instant.astimezone(zone).date()
     for window in rule.hours or (TimeWindow(time(0), time(0)),):
-        for back in (0, 1):
-            day = wall.date() - timedelta(days=back)
+        for back in (0, 1, 2):
+            day = today - timedelta(days=back)
             if day.weekday() not in rule.days:
                 continue
             crosses = window.end <= window.start
-            opening = datetime.combine(day, window.start)
-            closing = datetime.combine(day + timedelta(days=int(crosses)), window.end)
-            if opening <= wall < closing:
+            opening = wall_instant(day, window.start, zone)
+            closing = wall_instant(day + timedelta(days=int(crosses)), window.end, zone)
+            if opening <= instant < closing:
                 return True
     return False
+
+
+def wall_instant(day: date, wall: time, zone: tzinfo) -> datetime:
+    """The first instant the local clock shows ``wall`` on ``day`` (or just after)."""
+    local = datetime.combine(day, wall)
+    while True:
+        instant = local.replace(tzinfo=zone).astimezone(UTC)
+        if instant.astimezone(zone).replace(tzinfo=None) == local:
+            return instant
+        local += timedelta(minutes=1)
 
 
 @dataclass
