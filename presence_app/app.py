@@ -70,7 +70,7 @@ def _already_running(paths: Paths) -> int:
             "Presence is starting in another window right now; this start has nothing to add.\n"
         )
         return 0
-    sys.stderr.write("Presence is already running. Its bell is in the tray.\n")
+    sys.stderr.write("Presence is already running.\n")
     return 0
 
 

@@ -76,7 +76,8 @@ class Presence(QObject):
         self.player = create_player(
             self.settings.sound, call_later=qt_call_later, on_problem=self.notify
         )
-        self._palette = theme.apply_theme(qapp)
+        theme.apply_theme(qapp)
+        theme.follow_color_scheme(qapp)
         self.surface = Surface(self)
         self.view = WindowView(
             clock,
