@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from presence_app import APP_ID, __version__
+from presence_app.adapters.motion import desktop_prefers_reduced_motion
 from presence_app.adapters.power import SleepWatch
 from presence_app.adapters.shortcut import ShortcutStatus, create_global_shortcut
 from presence_app.adapters.sound import create_player
@@ -83,7 +84,9 @@ class Presence(QObject):
             clock,
             self.settings,
             tray_geometry=self.surface.tray_geometry,
-            reduced_motion=lambda: theme.prefers_reduced_motion(qapp),
+            reduced_motion=lambda: theme.prefers_reduced_motion(
+                qapp, desktop=desktop_prefers_reduced_motion
+            ),
             report=self.notify,
         )
         self.lifecycle = Lifecycle(

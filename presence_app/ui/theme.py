@@ -96,23 +96,27 @@ def palette_for(dark: bool) -> Palette:
     return DARK if dark else LIGHT
 
 
-def prefers_reduced_motion(app: QGuiApplication, override: bool | None = None) -> bool:
+def prefers_reduced_motion(
+    app: QGuiApplication,
+    override: bool | None = None,
+    desktop: Callable[[], bool | None] = lambda: None,
+) -> bool:
     """Return True when animations should be still.
 
     Args:
         override: the app's own "reduce motion" setting; None follows the desktop.
+        desktop: asks the desktop itself, for Qt versions that cannot tell
+            (the app passes ``adapters.motion.desktop_prefers_reduced_motion``).
     """
     if override is not None:
         return override
     hints = app.styleHints()
     # Accessibility hints came in Qt 6.10, the motion preference in 6.12
-    # (the Flatpak BaseApp has 6.10).
-    if not hasattr(hints, "accessibility"):
-        return False
-    accessibility = hints.accessibility()
-    if not hasattr(accessibility, "motionPreference"):
-        return False
-    return _is_reduced(accessibility.motionPreference())
+    # (the Flatpak BaseApp has 6.10); before that, ask the desktop.
+    accessibility = hints.accessibility() if hasattr(hints, "accessibility") else None
+    if accessibility is not None and hasattr(accessibility, "motionPreference"):
+        return _is_reduced(accessibility.motionPreference())
+    return bool(desktop())
 
 
 def follow_color_scheme(app: QApplication) -> None:

@@ -65,10 +65,16 @@ def test_offscreen_scheme_is_unknown_and_falls_back_to_the_palette(qapp: QApplic
 
 
 def test_reduced_motion_follows_desktop_unless_overridden(qapp: QApplication) -> None:
-    # Offscreen the desktop has no preference, so motion is allowed.
-    assert prefers_reduced_motion(qapp) is False
-    assert prefers_reduced_motion(qapp, override=True) is True
-    assert prefers_reduced_motion(qapp, override=False) is False
+    def still() -> bool:
+        return True
+
+    def unknown() -> None:
+        return None
+
+    assert prefers_reduced_motion(qapp, desktop=unknown) is False
+    assert prefers_reduced_motion(qapp, desktop=still) is True
+    assert prefers_reduced_motion(qapp, override=True, desktop=unknown) is True
+    assert prefers_reduced_motion(qapp, override=False, desktop=still) is False
 
 
 @pytest.mark.parametrize("name", [TRAY_ICON, QUIET_ICON, APP_ICON])
