@@ -15,11 +15,8 @@ while idle), and any failure means "no preference known".
 
 from __future__ import annotations
 
-import configparser
 import logging
 import os
-import shutil
-import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -30,6 +27,9 @@ Run = Callable[[list[str]], str | None]
 
 
 def _run(command: list[str]) -> str | None:
+    import shutil
+    import subprocess
+
     if shutil.which(command[0]) is None:
         return None
     try:
@@ -54,6 +54,8 @@ def desktop_prefers_reduced_motion(
 
 
 def _kde(environ: Mapping[str, str]) -> bool | None:
+    import configparser
+
     config = Path(environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:

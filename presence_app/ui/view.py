@@ -2,7 +2,9 @@
 
 ``core.lifecycle`` decides what happens; this class only shows it. It keeps
 at most one window of each kind, builds each from the current settings,
-and hands what the user does back to the lifecycle. Main thread only.
+and hands what the user does back to the lifecycle. The window modules are
+imported when first needed, so they cost nothing at start-up. Main thread
+only.
 """
 
 from __future__ import annotations
@@ -18,10 +20,6 @@ from presence_app.core.cue import Cue
 from presence_app.core.drafts import Draft
 from presence_app.core.lifecycle import Lifecycle
 from presence_app.core.settings import Settings
-from presence_app.ui.card import InvitationCard
-from presence_app.ui.input_guard import InputGuard
-from presence_app.ui.pause_window import PauseWindow
-from presence_app.ui.reflection import ReflectionWindow
 
 
 class WindowView:
@@ -59,6 +57,8 @@ class WindowView:
         return list(self._windows)
 
     def show_invitation(self, cue: Cue, timeout: timedelta) -> None:
+        from presence_app.ui.card import InvitationCard  # built at the first bell, not at start
+
         self.close_windows()
         card = InvitationCard(
             timeout,
@@ -71,6 +71,9 @@ class WindowView:
         self._open(card)
 
     def show_pause(self, length: timedelta, ends_at: datetime) -> None:
+        from presence_app.ui.input_guard import InputGuard
+        from presence_app.ui.pause_window import PauseWindow
+
         self.close_windows()
         pause = self.settings.pause
         window = PauseWindow(
@@ -88,6 +91,9 @@ class WindowView:
         self._open(window)
 
     def show_reflection(self, draft: Draft) -> None:
+        from presence_app.ui.input_guard import InputGuard
+        from presence_app.ui.reflection import ReflectionWindow
+
         self.close_windows()
         window = ReflectionWindow(
             draft.prompt,
