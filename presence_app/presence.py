@@ -36,7 +36,7 @@ from presence_app.core.prompts import PromptRotation, read_prompts
 from presence_app.core.quiet import parse_quiet
 from presence_app.core.schedstate import StateStore, state_to_json
 from presence_app.core.schedule import Scheduler
-from presence_app.core.settings import Settings, ensure_settings_file
+from presence_app.core.settings import LoadResult, Settings, ensure_settings_file
 from presence_app.core.timezone import local_zone
 from presence_app.ipc import CommandServer, InstanceLock, IpcSetupError
 from presence_app.ui import theme
@@ -58,9 +58,10 @@ class Presence(QObject):
         self._clock = clock
         self._lock = lock
         self.notices: list[str] = []
+        self._started = False
         loaded = ensure_settings_file(paths.settings_file)
         self.settings = loaded.settings
-        self._startup_notice = loaded.summary()
+        self._report_settings(loaded)
         self._zone = local_zone()
         self._store = StateStore(paths.state_dir / "schedule.json")
         self._saved_state: dict[str, Any] | None = None
@@ -121,10 +122,11 @@ class Presence(QObject):
 
     def start(self) -> None:
         self.surface.show()
+        self._started = True
+        if self.notices:
+            self.surface.notify("\n".join(self.notices))
         self._listen()
         self._apply_shortcut(self.settings.shortcut)
-        if self._startup_notice:
-            self.notify(self._startup_notice)
         self.lifecycle.start(away_since=self._last_known_alive())
         log.info("Presence %s started; next bell %s", __version__, self.lifecycle.status())
 
@@ -235,6 +237,19 @@ class Presence(QObject):
         self._apply_shortcut(settings.shortcut)
         self.lifecycle.apply_settings(settings)
 
+    def _report_settings(self, loaded: LoadResult) -> None:
+        for problem in loaded.problems:
+            log.warning("settings: %s", problem.message)
+        summary = loaded.summary()
+        if summary is None:
+            return
+        if len(loaded.problems) == 1 and loaded.problems[0].key:
+            self.notify(f"{summary} {loaded.problems[0].message.rstrip('.')}.")
+        elif loaded.problems and loaded.problems[0].key:
+            self.notify(f"{summary} `presence-app config check` lists each one.")
+        else:
+            self.notify(summary)
+
     def _make_prompts(self, settings: Settings) -> PromptRotation:
         prompts = settings.reflection.prompts or read_prompts(PROMPTS_FILE)
         return PromptRotation(prompts, make_rng(self._clock))
@@ -324,7 +339,7 @@ class Presence(QObject):
         if message in self.notices:
             return
         self.notices.append(message)
-        if hasattr(self, "surface"):
+        if self._started:  # until then, start() shows what was said
             self.surface.notify(message)
 
 

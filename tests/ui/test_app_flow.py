@@ -51,17 +51,21 @@ def presence(
 ) -> Iterator[tuple[Presence, FakeClock]]:
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.delenv("XDG_SESSION_TYPE", raising=False)
-    paths = Paths.from_platform()
-    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.settings_file.write_text(SETTINGS, encoding="utf-8")
-    lock = InstanceLock(paths)
-    assert lock.try_acquire()
-    clock = FakeClock(START)
-    app = Presence(qapp, paths, clock, lock)
-    app.start()
+    lock, clock = InstanceLock(Paths.from_platform()), FakeClock(START)
+    app = build(qapp, SETTINGS, clock, lock)
     yield app, clock
     app.shutdown()
     lock.release()
+
+
+def build(qapp: QApplication, settings: str, clock: FakeClock, lock: InstanceLock) -> Presence:
+    paths = Paths.from_platform()
+    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(settings, encoding="utf-8")
+    assert lock.try_acquire()
+    app = Presence(qapp, paths, clock, lock)
+    app.start()
+    return app
 
 
 def fire_timer_at(app: Presence, clock: FakeClock, instant: datetime) -> None:
@@ -186,6 +190,27 @@ def test_a_draft_is_offered_again_after_a_crash(
         reflection = window_of(app, ReflectionWindow)
         assert reflection.text() == "the rain"
         assert app.lifecycle.state is State.REFLECTING
+    finally:
+        app.shutdown()
+        lock.release()
+
+
+def test_a_setting_that_cannot_be_used_is_named_and_the_app_runs(
+    qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+    lock = InstanceLock(Paths.from_platform())
+    app = build(qapp, SETTINGS + "[journal]\nkeep_days = -1\n", FakeClock(START), lock)
+    try:
+        message = (
+            "1 setting could not be used, so its default applies. "
+            "`journal.keep_days` must be between 0 and 36500 (found -1)."
+        )
+        assert app.status()["notices"] == [message]
+        window = app.surface.window
+        assert isinstance(window, StatusWindow)
+        assert window.notice_label.text() == message
+        assert app.status()["next_cue"] == (START + timedelta(minutes=45)).isoformat()
     finally:
         app.shutdown()
         lock.release()
