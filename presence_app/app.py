@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import random
+import signal
+import socket
 import sys
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from presence_app import APP_ID, APP_NAME, __version__
@@ -54,10 +57,41 @@ def run(args: argparse.Namespace) -> int:
 
     presence = Presence(qapp, paths, SystemClock(), lock)
     presence.start()
+    signal_watch = _quit_on_signals(qapp)
     code = qapp.exec()
+    del signal_watch
     presence.shutdown()
     lock.release()
     return code
+
+
+def _quit_on_signals(qapp: QApplication) -> object:
+    """End the Qt loop gently on SIGTERM (logging out) and SIGINT (Ctrl+C).
+
+    Python runs signal handlers only when it gets control, which a waiting
+    Qt loop never gives it. The C handler writes the signal number to a
+    socket that a ``QSocketNotifier`` watches, so the loop wakes at once and
+    the app shuts down normally: a pause under way is recorded, nothing is
+    lost. Costs nothing while idle. Returns what must stay alive while the
+    loop runs.
+    """
+    if os.name != "posix":
+        return None
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    reader.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, qapp)
+
+    def on_signal() -> None:
+        reader.recv(64)
+        log.info("asked to quit by a signal")
+        qapp.quit()
+
+    notifier.activated.connect(on_signal)
+    return (notifier, reader, writer)  # the caller keeps them alive while the loop runs
 
 
 def _already_running(paths: Paths) -> int:

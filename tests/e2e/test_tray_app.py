@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -189,3 +190,17 @@ def menu_labels(bus: str, service: str, item_path: str) -> list[str]:
 
     walk(layout.body[1])
     return labels
+
+
+def test_logging_out_mid_pause_ends_the_app_gently(
+    display: str, tray_host: None, app: App
+) -> None:
+    app.start()
+    assert app.cli("pause", "--length", "10m").returncode == 0
+    app.wait_state("pausing")
+    assert app.process is not None
+    app.process.send_signal(signal.SIGTERM)
+    assert app.process.wait(timeout=15) == 0
+    export = app.cli("journal", "export", "--format", "json")
+    (entry,) = json.loads(export.stdout)
+    assert (entry["outcome"], entry["source"]) == ("ended early", "command")
