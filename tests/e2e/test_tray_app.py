@@ -204,3 +204,16 @@ def test_logging_out_mid_pause_ends_the_app_gently(
     export = app.cli("journal", "export", "--format", "json")
     (entry,) = json.loads(export.stdout)
     assert (entry["outcome"], entry["source"]) == ("ended early", "command")
+
+
+def test_pause_starts_the_app_when_it_is_not_running(
+    display: str, tray_host: None, app: App
+) -> None:
+    try:
+        result = app.cli("pause", "--length", "1m", timeout=30)
+        assert result.returncode == 0, result.stderr
+        assert app.status()["state"] == "pausing"
+        wait_for(lambda: x11.docked_icon_geometry(display, WM_CLASS), "the icon to dock")
+    finally:
+        app.cli("quit")
+    wait_for(lambda: app.cli("status").returncode == 3, "the started app to quit")
