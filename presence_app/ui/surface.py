@@ -3,7 +3,8 @@
 Where the desktop has a tray, the icon and its menu are the way in. Where
 it has none (GNOME without the AppIndicator extension, a bare Wayland
 session), a small status window opens instead, with the same words and a
-button for every menu action. Both show the same sentence: when the next
+button for every menu action; if a tray appears soon after (a panel that
+starts after the app at login), the app moves into it. Both show the same sentence: when the next
 bell comes, or why it is quiet. Main thread only.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRect
+from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from presence_app.core.cue import Source
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 SYSTEM_TRAY = "system tray"
 STATUS_WINDOW = "status window"
+TRAY_RETRIES = (2, 5, 10, 30)
+"""Seconds after start at which a missing tray is looked for again."""
 
 
 class Surface(QObject):
@@ -37,14 +40,32 @@ class Surface(QObject):
         self.tray: Tray | None = None
         self.window: StatusWindow | None = None
         if Tray.is_available():
-            self.tray = Tray(self)
-            self.kind = SYSTEM_TRAY
-            self._connect(self.tray)
-            self.tray.menu.aboutToShow.connect(self.refresh)
+            self._make_tray()
         else:
             self.window = StatusWindow()
             self.kind = STATUS_WINDOW
             self._connect(self.window)
+            # At login the panel may come up a little after the app.
+            for seconds in TRAY_RETRIES:
+                QTimer.singleShot(seconds * 1000, self, self.look_for_tray)
+
+    def _make_tray(self) -> Tray:
+        self.tray = tray = Tray(self)
+        self.kind = SYSTEM_TRAY
+        self._connect(tray)
+        tray.menu.aboutToShow.connect(self.refresh)
+        return tray
+
+    def look_for_tray(self) -> None:
+        """Move into the tray if one has appeared since start-up."""
+        if self.tray is not None or not Tray.is_available():
+            return
+        self._make_tray().show()
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        self.refresh()
 
     def _connect(self, face: Tray | StatusWindow) -> None:
         presence = self._presence

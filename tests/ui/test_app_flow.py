@@ -214,3 +214,18 @@ def test_a_setting_that_cannot_be_used_is_named_and_the_app_runs(
     finally:
         app.shutdown()
         lock.release()
+
+
+def test_a_tray_that_appears_after_start_up_is_used(
+    presence: tuple[Presence, FakeClock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, clock = presence
+    assert app.surface.kind == "status window"
+    app.surface.look_for_tray()
+    assert app.surface.kind == "status window"
+    monkeypatch.setattr("presence_app.ui.surface.Tray.is_available", staticmethod(lambda: True))
+    app.surface.look_for_tray()
+    assert app.status()["tray"] == "system tray"
+    assert app.surface.window is None
+    assert app.surface.tray is not None
+    assert app.surface.tray.next_action.text() == "Next bell at 09:45"
