@@ -21,8 +21,6 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.e2e
-
 HERE = Path(__file__).parent
 DEADLINE_S = 15.0
 
