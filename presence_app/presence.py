@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from presence_app import APP_ID, __version__
 from presence_app.adapters.considerate import Surroundings, create_surroundings
+from presence_app.adapters.dnd import DesktopDnd, create_dnd
 from presence_app.adapters.power import SleepWatch
 from presence_app.adapters.shortcut import ShortcutStatus, create_global_shortcut
 from presence_app.adapters.sound import create_player
@@ -60,6 +61,7 @@ class Presence(QObject):
         lock: InstanceLock,
         *,
         surroundings: Surroundings | None = None,
+        dnd: DesktopDnd | None = None,
     ) -> None:
         super().__init__()
         self._qapp = qapp
@@ -89,7 +91,8 @@ class Presence(QObject):
         self._palette = theme.apply_theme(qapp)
         self.surface = Surface(self)
         self._surroundings = surroundings or create_surroundings()
-        self.considerate = Considerate(self.settings.considerate, self._surroundings)
+        self._dnd = dnd or create_dnd(qapp.platformName())
+        self.considerate = Considerate(self.settings.considerate, self._surroundings, self._dnd)
         self.view = WindowView(
             clock,
             self.settings,
@@ -151,6 +154,7 @@ class Presence(QObject):
         self.view.close_windows()
         self.shortcut.close()
         self._surroundings.close()
+        self._dnd.close()
         self.player.close()
         self._server.close()
         self.journal.close()

@@ -1,15 +1,16 @@
 """Whether now is a good moment for a bell, and when the user came back.
 
-A bell that comes due while the user is away, or while a full-screen
-window is open, stays quiet: the lifecycle records it as "quiet" and it
-counts as passed. Time away is also worth knowing by itself: a time away
-at least as long as the pause counts as a natural pause, and the schedule
-gives a short grace period after it.
+A bell that comes due while the user is away, while a full-screen window
+is open, or while the desktop's do-not-disturb is on, stays quiet: the
+lifecycle records it as "quiet" and it counts as passed. Time away is
+also worth knowing by itself: a time away at least as long as the pause
+counts as a natural pause, and the schedule gives a short grace period
+after it.
 
-The desktop is reached through ``Surroundings`` (real backends live in
-``presence_app.adapters.considerate``). ``Considerate`` asks it only when
-needed, and only as much as the settings ask for: nothing at all when both
-``quiet_when_away`` and ``quiet_when_fullscreen`` are off. Main thread only.
+The desktop is reached through ``Surroundings`` and ``DoNotDisturb`` (real
+backends live in ``presence_app.adapters``). ``Considerate`` asks them only
+when needed, and only what the settings ask for: nothing at all when the
+three ``quiet_when_*`` settings are off. Main thread only.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from presence_app.core.settings import ConsiderateSettings
 
 AWAY = "you are away"
 FULLSCREEN = "a full-screen window is open"
+DND = "do-not-disturb is on"
 JUST_BACK = "you have just come back"
 
 
@@ -39,22 +41,44 @@ class Surroundings(Protocol):
         ...
 
 
+class DoNotDisturb(Protocol):
+    """The desktop's do-not-disturb switch. Main thread only."""
+
+    def is_on(self) -> bool | None:
+        """Return whether do-not-disturb is on; None if this desktop cannot tell."""
+        ...
+
+
+class NoDoNotDisturb:
+    """For desktops whose do-not-disturb cannot be read: it cannot tell."""
+
+    def is_on(self) -> bool | None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
 def reason_to_wait(
     settings: ConsiderateSettings,
     idle_seconds: float | None,
     fullscreen_app: Callable[[], str | None],
+    dnd_is_on: Callable[[], bool | None] = lambda: None,
 ) -> str | None:
     """Return why a bell should stay quiet now, or None if it may ring.
 
     Args:
         idle_seconds: seconds without input (None: cannot tell, not away).
-        fullscreen_app: asked only when being away does not already decide.
+        fullscreen_app, dnd_is_on: asked in this order, only while nothing
+            before them has decided.
     """
     away_after = settings.away_after.total_seconds()
     if settings.quiet_when_away and idle_seconds is not None and idle_seconds >= away_after:
         return AWAY
     if settings.quiet_when_fullscreen and fullscreen_app() is not None:
         return FULLSCREEN
+    if settings.quiet_when_dnd and dnd_is_on():
+        return DND
     return None
 
 
@@ -69,9 +93,15 @@ class BellCheck:
 class Considerate:
     """Samples the surroundings for the app and keeps the ``AwayTracker``."""
 
-    def __init__(self, settings: ConsiderateSettings, surroundings: Surroundings) -> None:
+    def __init__(
+        self,
+        settings: ConsiderateSettings,
+        surroundings: Surroundings,
+        dnd: DoNotDisturb | None = None,
+    ) -> None:
         self._settings = settings
         self._surroundings = surroundings
+        self._dnd = dnd or NoDoNotDisturb()
         self._tracker = AwayTracker(settings.away_after)
 
     @property
@@ -98,7 +128,8 @@ class Considerate:
         """
         idle = self._idle()
         came_back = self._tracker.sample(now, idle)
-        reason = reason_to_wait(self._settings, idle, self._surroundings.fullscreen_app)
+        world = self._surroundings
+        reason = reason_to_wait(self._settings, idle, world.fullscreen_app, self._dnd.is_on)
         grace = self._settings.grace_after_wake
         if reason is None and came_back is not None and now < came_back.end + grace:
             reason = JUST_BACK
@@ -112,10 +143,13 @@ class Considerate:
 
 __all__ = [
     "AWAY",
+    "DND",
     "FULLSCREEN",
     "JUST_BACK",
     "BellCheck",
     "Considerate",
+    "DoNotDisturb",
+    "NoDoNotDisturb",
     "Surroundings",
     "TimeAway",
     "reason_to_wait",

@@ -11,6 +11,7 @@ from presence_app.core.away import TimeAway
 from presence_app.core.clock import FakeClock
 from presence_app.core.considerate import (
     AWAY,
+    DND,
     FULLSCREEN,
     JUST_BACK,
     BellCheck,
@@ -49,6 +50,33 @@ def test_reason_to_wait(
     settings: ConsiderateSettings, idle: float | None, program: str | None, expected: str | None
 ) -> None:
     assert reason_to_wait(settings, idle, lambda: program) == expected
+
+
+NO_DND = replace(DEFAULTS, quiet_when_dnd=False)
+
+# settings, idle seconds, full-screen program, do-not-disturb -> reason
+WITH_DND = {
+    "do-not-disturb on": (DEFAULTS, 5.0, None, True, DND),
+    "do-not-disturb off": (DEFAULTS, 5.0, None, False, None),
+    "do-not-disturb unknown": (DEFAULTS, 5.0, None, None, None),
+    "do-not-disturb on, but quiet during it is off": (NO_DND, 5.0, None, True, None),
+    "away wins over do-not-disturb": (DEFAULTS, 600.0, None, True, AWAY),
+    "full screen wins over do-not-disturb": (DEFAULTS, 5.0, "mpv", True, FULLSCREEN),
+    "do-not-disturb when the others are off": (NEITHER, 600.0, "mpv", True, DND),
+}
+
+
+@pytest.mark.parametrize(
+    "settings, idle, program, dnd, expected", WITH_DND.values(), ids=WITH_DND.keys()
+)
+def test_reason_to_wait_with_do_not_disturb(
+    settings: ConsiderateSettings,
+    idle: float | None,
+    program: str | None,
+    dnd: bool | None,
+    expected: str | None,
+) -> None:
+    assert reason_to_wait(settings, idle, lambda: program, lambda: dnd) == expected
 
 
 def test_full_screen_is_not_asked_when_away_decides() -> None:
@@ -134,12 +162,31 @@ def test_full_screen_is_asked_at_the_bell() -> None:
     assert world.questions == ["idle", "fullscreen"]
 
 
-def test_nothing_is_asked_when_both_are_off() -> None:
-    world = FakeSurroundings(idle=600.0, program="mpv")
-    considerate = Considerate(NEITHER, world)
+@dataclass
+class FakeDnd:
+    on: bool | None = True
+    asked: int = 0
+
+    def is_on(self) -> bool | None:
+        self.asked += 1
+        return self.on
+
+
+def test_do_not_disturb_is_asked_at_the_bell() -> None:
+    world, dnd = FakeSurroundings(idle=1.0), FakeDnd()
+    considerate = Considerate(DEFAULTS, world, dnd)
+    assert considerate.check_bell(T0) == BellCheck(DND)
+    assert (world.questions, dnd.asked) == (["idle", "fullscreen"], 1)
+    assert considerate.notice_return(T0) is None
+    assert dnd.asked == 1
+
+
+def test_nothing_is_asked_when_all_are_off() -> None:
+    world, dnd = FakeSurroundings(idle=600.0, program="mpv"), FakeDnd()
+    considerate = Considerate(replace(NEITHER, quiet_when_dnd=False), world, dnd)
     assert considerate.check_bell(T0) == BellCheck(None)
     assert considerate.notice_return(T0) is None
-    assert world.questions == []
+    assert (world.questions, dnd.asked) == ([], 0)
 
 
 def test_turning_quiet_when_away_off_forgets_the_time_away() -> None:

@@ -63,10 +63,23 @@ class FakeSurroundings:
 
 
 @dataclass
+class FakeDnd:
+    on: bool | None = False
+    closed: bool = False
+
+    def is_on(self) -> bool | None:
+        return self.on
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@dataclass
 class Run:
     app: Presence
     clock: FakeClock
     world: FakeSurroundings
+    dnd: FakeDnd
 
     def fire_timer_at(self, instant: datetime) -> None:
         self.clock.set(instant)
@@ -92,13 +105,13 @@ def run(qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> It
     lock = InstanceLock(paths)
     assert lock.try_acquire()
     clock = FakeClock(START)
-    world = FakeSurroundings()
-    app = Presence(qapp, paths, clock, lock, surroundings=world)
+    world, dnd = FakeSurroundings(), FakeDnd()
+    app = Presence(qapp, paths, clock, lock, surroundings=world, dnd=dnd)
     app.start()
-    yield Run(app, clock, world)
+    yield Run(app, clock, world, dnd)
     app.shutdown()
     lock.release()
-    assert world.closed
+    assert world.closed and dnd.closed
 
 
 def outcomes(app: Presence) -> list[tuple[Outcome, Source, datetime | None]]:
@@ -182,3 +195,15 @@ def test_a_longer_away_after_setting_applies_at_once(run: Run) -> None:
     run.world.idle = 600.0
     run.fire_timer_at(START + EVERY)
     assert run.app.lifecycle.state is State.INVITED
+
+
+def test_a_bell_stays_quiet_during_do_not_disturb(
+    run: Run, caplog: pytest.LogCaptureFixture
+) -> None:
+    bell = START + EVERY
+    run.dnd.on = True
+    with caplog.at_level(logging.INFO, logger="presence_app.core.lifecycle"):
+        run.fire_timer_at(bell)
+    assert run.app.lifecycle.state is State.IDLE
+    assert outcomes(run.app) == [(Outcome.QUIET, Source.SCHEDULE, bell)]
+    assert f"bell at {bell} stayed quiet: do-not-disturb is on" in caplog.messages
