@@ -19,6 +19,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from presence_app import APP_ID, __version__
+from presence_app.adapters.considerate import Surroundings, create_surroundings
+from presence_app.adapters.dnd import DesktopDnd, create_dnd
 from presence_app.adapters.motion import desktop_prefers_reduced_motion
 from presence_app.adapters.power import SleepWatch
 from presence_app.adapters.shortcut import ShortcutStatus, create_global_shortcut
@@ -26,6 +28,7 @@ from presence_app.adapters.sound import create_player
 from presence_app.app import MAX_TIMER, make_rng, qt_call_later
 from presence_app.core.chord import ChordError, parse_chord
 from presence_app.core.clock import Clock
+from presence_app.core.considerate import Considerate
 from presence_app.core.cue import Source
 from presence_app.core.drafts import DraftStore
 from presence_app.core.journal import Journal, NullJournal
@@ -51,7 +54,16 @@ log = logging.getLogger(__name__)
 class Presence(QObject):
     """The app. Build, ``start()``, run the Qt loop, ``shutdown()``."""
 
-    def __init__(self, qapp: QApplication, paths: Paths, clock: Clock, lock: InstanceLock) -> None:
+    def __init__(
+        self,
+        qapp: QApplication,
+        paths: Paths,
+        clock: Clock,
+        lock: InstanceLock,
+        *,
+        surroundings: Surroundings | None = None,
+        dnd: DesktopDnd | None = None,
+    ) -> None:
         super().__init__()
         self._qapp = qapp
         self.paths = paths
@@ -81,6 +93,9 @@ class Presence(QObject):
         theme.apply_theme(qapp)
         theme.follow_color_scheme(qapp)
         self.surface = Surface(self)
+        self._surroundings = surroundings or create_surroundings()
+        self._dnd = dnd or create_dnd(qapp.platformName())
+        self.considerate = Considerate(self.settings.considerate, self._surroundings, self._dnd)
         self.view = WindowView(
             clock,
             self.settings,
@@ -99,6 +114,7 @@ class Presence(QObject):
             drafts=DraftStore(paths.state_dir / "draft.json"),
             next_prompt=lambda: self._prompts.next(),
             settings=self.settings,
+            reason_to_wait=self._reason_to_wait,
             on_change=self._on_change,
         )
         self.view.attach(self.lifecycle)
@@ -111,6 +127,7 @@ class Presence(QObject):
         self._sleep.resumed.connect(self._on_resumed)
         self._sleep.clock_jumped.connect(self._on_clock_jumped)
         self._sleep.checked.connect(self.surface.refresh)
+        self._sleep.checked.connect(self._on_checked)
         self.shortcut = create_global_shortcut(
             app_id=APP_ID, state_dir=paths.state_dir, parent=self
         )
@@ -142,6 +159,8 @@ class Presence(QObject):
         self._save_state()
         self.view.close_windows()
         self.shortcut.close()
+        self._surroundings.close()
+        self._dnd.close()
         self.player.close()
         self._server.close()
         self.journal.close()
@@ -211,6 +230,22 @@ class Presence(QObject):
         )
         self.lifecycle.refresh()
 
+    def _on_checked(self) -> None:
+        """The once-a-minute check: notice a return from time away."""
+        away = self.considerate.notice_return(self._clock.now())
+        if away is not None:
+            log.info("away from %s to %s", away.start, away.end)
+            self.scheduler.record_away(away.start, away.end)
+            self.lifecycle.refresh()
+
+    def _reason_to_wait(self, now: datetime) -> str | None:
+        """Asked by the lifecycle right before a bell rings."""
+        check = self.considerate.check_bell(now)
+        if check.came_back is not None:
+            # The lifecycle recomputes the next bell right after this bell.
+            self.scheduler.record_away(check.came_back.start, check.came_back.end)
+        return check.reason
+
     def _save_state(self) -> None:
         data = state_to_json(self.scheduler.state)
         if data == self._saved_state:
@@ -232,6 +267,7 @@ class Presence(QObject):
             grace=settings.considerate.grace_after_wake,
         )
         self.player.configure(settings.sound)
+        self.considerate.configure(settings.considerate)
         self.view.settings = settings
         self._prompts = self._make_prompts(settings)
         self._apply_shortcut(settings.shortcut)
