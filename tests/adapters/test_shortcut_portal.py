@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import select
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from presence_app import APP_ID
 from presence_app.adapters.shortcut import OFF, ShortcutStatus
 from presence_app.adapters.shortcut.portal import PortalShortcut
 from presence_app.core.chord import parse_chord
+from tests.adapters.dbus_support import private_bus, read_line, stop
 
 FAKE_PORTAL = Path(__file__).with_name("fake_portal.py")
 CONTROL = DBusAddress(
@@ -32,61 +30,13 @@ UNAVAILABLE = (
     "bind the command “presence-app pause” in your desktop's keyboard settings."
 )
 WAITING = "Asking the desktop for Ctrl+Alt+P. It may show a window where you can confirm it."
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={socket}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-
-
-def _read_line(stream: Any, what: str) -> str:
-    ready, _, _ = select.select([stream], [], [], 10)
-    line = stream.readline().decode().strip() if ready else ""
-    if not line:
-        raise RuntimeError(f"{what} did not start")
-    return line
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.stdout is not None:
-        process.stdout.close()
-    process.terminate()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture
 def bus_daemon() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """A private dbus-daemon with no activatable services; stopped by PID."""
-    if shutil.which("dbus-daemon") is None:
-        pytest.skip("needs the dbus-daemon program (apt-get install dbus)")
-    # A short folder: unix socket paths are limited to about 100 bytes.
-    folder = Path(tempfile.mkdtemp(prefix="presence-bus-"))
-    config = folder / "bus.conf"
-    config.write_text(BUS_CONFIG.format(socket=folder / "bus"), encoding="utf-8")
-    daemon = subprocess.Popen(
-        ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        # Only noise goes there (it cannot raise its file limit as a user).
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        yield _read_line(daemon.stdout, "dbus-daemon"), daemon
-    finally:
-        _stop(daemon)
-        shutil.rmtree(folder, ignore_errors=True)
+    with private_bus() as daemon:
+        yield daemon
 
 
 @pytest.fixture
@@ -100,7 +50,7 @@ def start_fake(bus: str, *flags: str) -> subprocess.Popen[bytes]:
         stdout=subprocess.PIPE,
         start_new_session=True,
     )
-    assert _read_line(fake.stdout, "the fake portal") == "READY"
+    assert read_line(fake.stdout, "the fake portal") == "READY"
     return fake
 
 
@@ -113,7 +63,7 @@ def fake_portal(bus: str) -> Iterator[Any]:
         yield control
     finally:
         control.close()
-        _stop(fake)
+        stop(fake)
 
 
 def fake(control: Any, member: str, signature: str | None = None, *body: Any) -> Any:
@@ -283,7 +233,7 @@ def test_a_portal_without_global_shortcuts_says_what_to_do(
         qtbot.waitUntil(lambda: backend.status.message == UNAVAILABLE, timeout=5000)
         assert not backend.status.works
     finally:
-        _stop(portal)
+        stop(portal)
 
 
 def test_no_portal_at_all_says_what_to_do(make_backend: Any, qtbot: QtBot) -> None:
@@ -313,7 +263,7 @@ def test_a_lost_bus_is_reported(
     backend = make_backend()
     backend.set_chord(parse_chord("Ctrl+Alt+P"))
     wait_works(qtbot, backend)
-    _stop(bus_daemon[1])
+    stop(bus_daemon[1])
     qtbot.waitUntil(lambda: not backend.status.works, timeout=5000)
     lost = ShortcutStatus(
         works=False,

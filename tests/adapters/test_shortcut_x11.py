@@ -8,10 +8,7 @@ user's display in the app.
 from __future__ import annotations
 
 import os
-import select
-import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,6 +27,7 @@ from presence_app.adapters.shortcut.x11 import (
     find_masks,
 )
 from presence_app.core.chord import parse_chord
+from tests.adapters.xserver import running_xvfb
 
 
 @pytest.fixture
@@ -41,38 +39,8 @@ def xvfb(xvfb_server: tuple[str, subprocess.Popen[bytes]]) -> str:
 @pytest.fixture
 def xvfb_server() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """Start a private Xvfb and yield its display name and process; stop it by PID."""
-    if shutil.which("Xvfb") is None or shutil.which("xdotool") is None:
-        pytest.skip("needs the Xvfb and xdotool programs (apt-get install xvfb xdotool)")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "320x240x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    os.close(write_end)
-    try:
-        yield f":{_read_line(read_end, deadline=time.monotonic() + 10)}", server
-    finally:
-        os.close(read_end)
-        server.terminate()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def _read_line(fd: int, deadline: float) -> str:
-    data = b""
-    while not data.endswith(b"\n"):
-        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
-        chunk = os.read(fd, 64) if ready else b""
-        if not chunk:
-            raise RuntimeError("Xvfb did not report a display number")
-        data += chunk
-    return data.decode().strip()
+    with running_xvfb() as server:
+        yield server
 
 
 def xdotool(display: str, *args: str) -> None:
