@@ -278,6 +278,18 @@ def test_status_as_json_is_the_whole_reply(
             {"state": "reflecting"},
             ["The reflection window is open.", "No bell is planned for now."],
         ),
+        (
+            {
+                "state": "idle",
+                "next_cue": "2026-11-26T11:30:00+00:00",
+                "kept_quiet": {"at": "2026-11-26T09:45:00+00:00", "reason": "you are away"},
+            },
+            [
+                "Presence is waiting for the next bell.",
+                "The next bell rings at 12:30.",
+                "The bell at 10:45 stayed quiet (you are away).",
+            ],
+        ),
     ],
 )
 def test_status_lines(reply: dict[str, Any], lines: list[str]) -> None:

@@ -163,6 +163,12 @@ def status_lines(reply: dict[str, Any], now: datetime, zone: tzinfo) -> list[str
         lines.append(line)
     elif quiet_until is None and not reason and state in ("idle", "reflecting"):
         lines.append("No bell is planned for now.")
+    kept = reply.get("kept_quiet")
+    kept_at = _instant(kept.get("at")) if isinstance(kept, dict) else None
+    if isinstance(kept, dict) and kept_at is not None:
+        lines.append(
+            f"The bell {at_words(kept_at, now, zone)} stayed quiet ({kept.get('reason')})."
+        )
     return lines
 
 

@@ -106,6 +106,7 @@ class Lifecycle:
         self._on_change = on_change
         self._state = State.IDLE
         self._moment = _Moment()
+        self._kept_quiet: tuple[datetime, str] | None = None
 
     @property
     def state(self) -> State:
@@ -148,6 +149,7 @@ class Lifecycle:
             next_cue=self._moment.pending if waiting else None,
             quiet=self._scheduler.quiet_status(now),
             pause_ends=pause.ends if pause else None,
+            kept_quiet=self._kept_quiet,
         )
 
     # --- time ---------------------------------------------------------
@@ -215,9 +217,11 @@ class Lifecycle:
             self._scheduler.record_passed(cue, now)
         elif (reason := self._reason_to_wait(now)) is not None:
             log.info("bell at %s stayed quiet: %s", cue.at, reason)
+            self._kept_quiet = (cue.at, reason)
             self._record(Outcome.QUIET, Source.SCHEDULE, cue)
             self._scheduler.record_passed(cue, now)
         else:
+            self._kept_quiet = None
             self._invite(cue, now)
         self.refresh()
 

@@ -76,6 +76,8 @@ class Status:
     next_cue: Cue | None
     quiet: tuple[datetime, str] | None
     pause_ends: datetime | None
+    kept_quiet: tuple[datetime, str] | None = None
+    """The last bell that stayed quiet at a bad moment, and why (until the next one)."""
 
     def to_json(self) -> dict[str, Any]:
         """The ``status`` reply of the command socket."""
@@ -86,4 +88,9 @@ class Status:
             "quiet_until": self.quiet[0].isoformat() if self.quiet else None,
             "quiet_reason": self.quiet[1] if self.quiet else None,
             "pause_ends": self.pause_ends.isoformat() if self.pause_ends else None,
+            "kept_quiet": (
+                {"at": self.kept_quiet[0].isoformat(), "reason": self.kept_quiet[1]}
+                if self.kept_quiet
+                else None
+            ),
         }

@@ -116,6 +116,9 @@ class Surface(QObject):
         tooltip = next_bell_tooltip(cue.at if cue else None, now, zone)
         if cue is not None and cue.passes:
             tooltip += "; you asked to let it pass"
+        if status.kept_quiet is not None:
+            at, reason = status.kept_quiet
+            tooltip += f". The bell {at_words(at, now, zone)} stayed quiet ({reason})."
         return line, tooltip, False
 
     def notify(self, message: str) -> None:

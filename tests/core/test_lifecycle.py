@@ -287,6 +287,11 @@ def test_a_bad_moment_keeps_the_bell_quiet(tmp_path: Path) -> None:
     assert [c for c, _ in world.bell.calls] == ["prepare"]
     assert world.journal.entries[0]["outcome"] is Outcome.QUIET
     assert world.scheduler.log == [("passed", BELL, BELL)]
+    assert world.lifecycle.status().kept_quiet == (BELL, "a full-screen window is open")
+    world.reason[0] = None
+    world.run_until(BELL + EVERY)
+    assert world.lifecycle.state is State.INVITED
+    assert world.lifecycle.status().kept_quiet is None
 
 
 def test_a_skipped_bell_passes_silently(tmp_path: Path) -> None:
@@ -429,4 +434,5 @@ def test_status_json(tmp_path: Path) -> None:
         "quiet_until": (START + timedelta(hours=1)).isoformat(),
         "quiet_reason": "you asked for quiet",
         "pause_ends": None,
+        "kept_quiet": None,
     }

@@ -131,6 +131,14 @@ def test_a_bell_stays_quiet_while_a_window_is_full_screen(
     assert outcomes(run.app) == [(Outcome.QUIET, Source.SCHEDULE, bell)]
     assert f"bell at {bell} stayed quiet: a full-screen window is open" in caplog.messages
     assert run.next_cue() == (bell + EVERY).isoformat()
+    assert run.app.status()["kept_quiet"] == {
+        "at": bell.isoformat(),
+        "reason": "a full-screen window is open",
+    }
+    assert run.app.surface.words()[1] == (
+        "Next bell at 10:30 (in 45 min). "
+        "The bell at 09:45 stayed quiet (a full-screen window is open)."
+    )
 
     run.world.program = None
     run.fire_timer_at(bell + EVERY)
