@@ -132,6 +132,8 @@ class Settings:
     reflection: ReflectionSettings = field(default_factory=ReflectionSettings)
     shortcut: str = "Ctrl+Alt+P"
     """Global shortcut that starts a pause; "" turns it off."""
+    start_at_login: bool = False
+    """Start Presence when the user logs in; off until the user asks for it."""
     considerate: ConsiderateSettings = field(default_factory=ConsiderateSettings)
     journal: JournalSettings = field(default_factory=JournalSettings)
 
