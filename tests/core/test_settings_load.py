@@ -41,6 +41,18 @@ def test_presence_never_starts_at_login_unless_asked() -> None:
     assert parse_settings("start_at_login = true").settings.start_at_login is True
 
 
+def test_a_value_is_as_written_only_when_the_file_said_it_clearly() -> None:
+    assert parse_settings("start_at_login = true").is_as_written("start_at_login")
+    assert parse_settings("").is_as_written("start_at_login")
+    assert LoadResult(Settings(), (), FileState.MISSING).is_as_written("start_at_login")
+    unusable = parse_settings('start_at_login = "yes"')
+    assert not unusable.is_as_written("start_at_login")
+    assert unusable.is_as_written("shortcut")
+    broken = parse_settings("start_at_login = ")
+    assert broken.file_state is FileState.BROKEN
+    assert not broken.is_as_written("start_at_login")
+
+
 def test_design_example_schedules_load_exactly() -> None:
     text = """
 schema_version = 1
