@@ -6,15 +6,14 @@ spec), a value under the registry's ``Run`` key (Windows), a launch agent
 property list (macOS). Writing those entries correctly is mostly about
 quoting a command that may hold spaces or odd characters, so that part
 lives here, pure and testable on any machine; ``autostart`` does the I/O.
+The app imports this at start-up on every platform, so the modules only
+Windows or macOS need (``subprocess``, ``plistlib``) are imported on use.
 """
 
 from __future__ import annotations
 
-import plistlib
 import re
-import subprocess
 from collections.abc import Sequence
-from xml.parsers.expat import ExpatError
 
 from presence_app import APP_ID
 
@@ -101,11 +100,15 @@ def windows_command_line(command: Sequence[str]) -> str:
     ``subprocess.list2cmdline`` follows the Microsoft C runtime rules, which
     is how both the ``Run`` key's starter and Python split a command line.
     """
+    import subprocess
+
     return subprocess.list2cmdline(command)
 
 
 def launch_agent(command: Sequence[str]) -> bytes:
     """Return the macOS launch agent property list that runs ``command`` at login."""
+    import plistlib
+
     agent = {
         "Label": APP_ID,
         "ProgramArguments": list(command),
@@ -123,6 +126,9 @@ def launch_agent_runs(data: bytes) -> list[str] | None:
     Raises:
         ValueError: the data is not a property list of the expected shape.
     """
+    import plistlib
+    from xml.parsers.expat import ExpatError
+
     try:
         agent = plistlib.loads(data)
     except ExpatError as error:  # malformed XML is not a ValueError of its own
