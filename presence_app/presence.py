@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from presence_app import APP_ID, __version__
+from presence_app.adapters.autostart import launch_command, set_autostart, sync_autostart
 from presence_app.adapters.considerate import Surroundings, create_surroundings
 from presence_app.adapters.dnd import DesktopDnd, create_dnd
 from presence_app.adapters.motion import desktop_prefers_reduced_motion
@@ -73,6 +74,7 @@ class Presence(QObject):
         self._started = False
         loaded = ensure_settings_file(paths.settings_file)
         self.settings = loaded.settings
+        self._autostart_is_known = loaded.is_as_written("start_at_login")
         self._report_settings(loaded)
         self._zone = local_zone()
         self._store = StateStore(paths.state_dir / "schedule.json")
@@ -144,6 +146,8 @@ class Presence(QObject):
             self.surface.notify("\n".join(self.notices))
         self._listen()
         self._apply_shortcut(self.settings.shortcut)
+        if self._autostart_is_known:  # a stand-in default must not remove the user's entry
+            self._apply_autostart(self.settings.start_at_login, only_if_different=True)
         self.lifecycle.start(away_since=self._last_known_alive())
         log.info("Presence %s started; next bell %s", __version__, self.lifecycle.status())
 
@@ -260,6 +264,8 @@ class Presence(QObject):
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings at once, without a restart."""
+        if settings.start_at_login != self.settings.start_at_login:
+            self._apply_autostart(settings.start_at_login)
         self.settings = settings
         self.scheduler.update(
             settings.schedules,
@@ -289,6 +295,13 @@ class Presence(QObject):
     def _make_prompts(self, settings: Settings) -> PromptRotation:
         prompts = settings.reflection.prompts or read_prompts(PROMPTS_FILE)
         return PromptRotation(prompts, make_rng(self._clock))
+
+    def _apply_autostart(self, enabled: bool, *, only_if_different: bool = False) -> None:
+        """Make the login entry follow the setting; at start-up only if they disagree."""
+        change = sync_autostart if only_if_different else set_autostart
+        message = change(enabled, command=launch_command())
+        if message:
+            self.notify(message)
 
     # --- the shortcut -----------------------------------------------------
 

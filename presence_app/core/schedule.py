@@ -103,7 +103,7 @@ class Scheduler:
         Bells before ``now`` count as passed, so when a timer fires late, ring
         the ``Cue`` it was armed with instead of asking again.
         """
-        floor = local_midnight(now, self._zone, days=-1)
+        floor = self._floor(now)
         search, state = self._search, self.state
         walk = search.start(state)
         for _ in range(MAX_STEPS):
@@ -115,6 +115,26 @@ class Scheduler:
             walk.passed(cue)
         _log.error("no bell found within %d passed bells; taking none", MAX_STEPS)
         return None
+
+    def _floor(self, now: datetime) -> datetime:
+        """Return where the search for the next bell starts.
+
+        The local midnight before the day of ``now`` bounds the search, unless
+        the last thing the state remembers (a pause, a bell, a return) is
+        older: then the search starts there, so that the answer does not
+        change as ``now`` moves on towards the bell. A state that remembers
+        nothing at all starts from the day before ``now`` (the app records its
+        own start as a return, so it always remembers something).
+        """
+        day_before = local_midnight(now, self._zone, days=-1)
+        state = self.state
+        ends = (end for _, end in state.aways)
+        remembered = [
+            t
+            for t in (state.last_pause_end, state.last_bell, state.back_at, *ends)
+            if t is not None and t <= now
+        ]
+        return min(day_before, max(remembered)) if remembered else day_before
 
     def quiet_status(self, now: datetime) -> tuple[datetime, str] | None:
         """Return (until, reason) while the user's quiet time lasts."""

@@ -188,6 +188,7 @@ FIELDS: tuple[Field, ...] = (
         'The keys that start a pause from anywhere, such as "Ctrl+Alt+P"; empty turns it off.',
         # settings_load also checks that the text is a chord (core.chord).
     ),
+    Field("", "start_at_login", Kind.BOOL, "Start Presence when you log in to this computer."),
     Field("considerate", "quiet_when_away", Kind.BOOL, "Stay quiet while you are away."),
     Field(
         "considerate",

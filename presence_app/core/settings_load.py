@@ -20,7 +20,7 @@ from typing import Any
 
 from presence_app.core.chord import ChordError, parse_chord
 from presence_app.core.settings_checks import check_value
-from presence_app.core.settings_fields import FIELDS, SECTIONS, fields_of
+from presence_app.core.settings_fields import SECTIONS, Field, fields_of
 from presence_app.core.settings_model import (
     CUSTOM_CUE,
     SCHEMA_VERSION,
@@ -33,7 +33,7 @@ from presence_app.core.settings_model import (
 from presence_app.core.settings_schedules import check_schedules, unknown_key
 from presence_app.core.settings_text import os_error_reason, problem
 
-TOP_KEYS = ("schema_version", "schedules", "shortcut", *SECTIONS)
+TOP_KEYS = ("schema_version", "schedules", *(f.name for f in fields_of("")), *SECTIONS)
 _UNCHANGED = "Presence runs on its defaults and has not changed the file."
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
@@ -141,20 +141,26 @@ def _from_document(document: dict[str, Any]) -> tuple[Settings, list[Problem]]:
         if section in document:
             values[section], found = _section(section, document[section])
             problems.extend(found)
-    if "shortcut" in document:
-        value, found = _check_shortcut(document["shortcut"])
-        problems.extend(found)
-        if value is not None:
-            values["shortcut"] = value
+    for field in fields_of(""):
+        if field.name in document:
+            value, found = _top_level(field, document[field.name])
+            problems.extend(found)
+            if value is not None:
+                values[field.name] = value
     settings = Settings(**values)
     sound, found = _check_custom_cue(settings.sound)
     problems.extend(found)
     return dataclasses.replace(settings, sound=sound), problems
 
 
-def _check_shortcut(raw: object) -> tuple[str | None, list[Problem]]:
+def _top_level(field: Field, raw: object) -> tuple[Any, list[Problem]]:
+    if field.name == "shortcut":
+        return _check_shortcut(field, raw)
+    return check_value(field, raw)
+
+
+def _check_shortcut(field: Field, raw: object) -> tuple[str | None, list[Problem]]:
     """Check the shortcut: text, and either empty (off) or a chord that can be pressed."""
-    (field,) = (field for field in FIELDS if field.key == "shortcut")
     value, found = check_value(field, raw)
     if found or not value or not value.strip():
         return value, found

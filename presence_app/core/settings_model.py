@@ -132,6 +132,8 @@ class Settings:
     reflection: ReflectionSettings = field(default_factory=ReflectionSettings)
     shortcut: str = "Ctrl+Alt+P"
     """Global shortcut that starts a pause; "" turns it off."""
+    start_at_login: bool = False
+    """Start Presence when the user logs in; off until the user asks for it."""
     considerate: ConsiderateSettings = field(default_factory=ConsiderateSettings)
     journal: JournalSettings = field(default_factory=JournalSettings)
 
@@ -170,6 +172,17 @@ class LoadResult:
     settings: Settings
     problems: tuple[Problem, ...] = ()
     file_state: FileState = FileState.OK
+
+    def is_as_written(self, key: str) -> bool:
+        """Tell whether the value of ``key`` is the user's own choice.
+
+        It is when the file was read and that value had no problem, or when
+        there is no file at all. A default that stands in for a value that
+        could not be read is not, so nothing should act on it for good.
+        """
+        if self.file_state not in (FileState.OK, FileState.MISSING):
+            return False
+        return all(problem.key != key for problem in self.problems)
 
     def summary(self) -> str | None:
         """Return one calm sentence for a dialog or tooltip, or None if all is well."""

@@ -61,7 +61,7 @@ def settings_to_document(settings: Settings) -> dict[str, Any]:
     """Turn settings into the plain TOML values of the file."""
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "shortcut": settings.shortcut,
+        **{f.name: field_to_toml(f, getattr(settings, f.name)) for f in fields_of("")},
         "schedules": [rule_to_toml(rule) for rule in settings.schedules],
     }
     for section in SECTIONS:

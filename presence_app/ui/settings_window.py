@@ -51,7 +51,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("pause", "Pause"),
     ("invitation", "Invitation"),
     ("reflection", "Reflection"),
-    ("", "Shortcut"),
+    ("", "General"),  # the top-level keys: the shortcut and starting at login
     ("considerate", "Considerate"),
     ("journal", "Journal"),
 )

@@ -130,6 +130,8 @@ class World:
     def __post_init__(self) -> None:
         self.store = StateStore(self.folder / "schedule.json")
         self.scheduler = self.start(ScheduleState(seed=self.user.randrange(2**31)))
+        # As the app does: the time before it started counts as time away.
+        self.scheduler.record_away(self.now - timedelta(days=1), self.now)
 
     def start(self, state: ScheduleState) -> Scheduler:
         return Scheduler(self.rules, self.zone, state, default_pause=DEFAULT_PAUSE, grace=GRACE)

@@ -36,6 +36,23 @@ def test_empty_file_gives_defaults_without_problems() -> None:
     assert result.summary() is None
 
 
+def test_presence_never_starts_at_login_unless_asked() -> None:
+    assert parse_settings("").settings.start_at_login is False
+    assert parse_settings("start_at_login = true").settings.start_at_login is True
+
+
+def test_a_value_is_as_written_only_when_the_file_said_it_clearly() -> None:
+    assert parse_settings("start_at_login = true").is_as_written("start_at_login")
+    assert parse_settings("").is_as_written("start_at_login")
+    assert LoadResult(Settings(), (), FileState.MISSING).is_as_written("start_at_login")
+    unusable = parse_settings('start_at_login = "yes"')
+    assert not unusable.is_as_written("start_at_login")
+    assert unusable.is_as_written("shortcut")
+    broken = parse_settings("start_at_login = ")
+    assert broken.file_state is FileState.BROKEN
+    assert not broken.is_as_written("start_at_login")
+
+
 def test_design_example_schedules_load_exactly() -> None:
     text = """
 schema_version = 1
@@ -126,6 +143,7 @@ def test_valid_rule_shapes(lines: str, expected: ScheduleRule) -> None:
 def test_every_section_and_key_can_be_set() -> None:
     text = """
 shortcut = ""
+start_at_login = true
 schedules = []
 [sound]
 enabled = false
@@ -160,6 +178,7 @@ keep_days = 365
     settings = result.settings
     assert settings.schedules == ()
     assert settings.shortcut == ""
+    assert settings.start_at_login is True
     assert settings.sound == dataclasses.replace(
         settings.sound,
         enabled=False,
@@ -260,6 +279,7 @@ INVALID: list[tuple[str, list[str]]] = [
         ],
     ),
     ("shortcut = 5", ["`shortcut` must be text in quotes (found 5)"]),
+    ('start_at_login = "yes"', ['`start_at_login` must be true or false (found "yes")']),
     (
         '[considerate]\naway_after = "30s"',
         ['`considerate.away_after` must be between 1m and 2h (found "30s")'],

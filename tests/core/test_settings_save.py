@@ -272,6 +272,7 @@ def any_settings(draw: st.DrawFn) -> Settings:
         shortcut=draw(
             st.sampled_from(["", "Ctrl+Alt+P", "Super+F5", "Ctrl+Shift+Space", "Pause"])
         ),
+        start_at_login=draw(st.booleans()),
         sound=dataclasses.replace(
             base.sound,
             volume=draw(st.integers(0, 100)),
@@ -322,6 +323,7 @@ keys = st.sampled_from(
         "sound",
         "pause",
         "shortcut",
+        "start_at_login",
         "schema_version",
         "every",
         "at",
