@@ -91,6 +91,14 @@ def display(base_env: dict[str, str]) -> Iterator[str]:
         number = stream.readline().strip()
     assert number, "Xvfb did not report a display"
     name = f":{number}"
+    from tests.e2e import x11
+
+    def ready() -> bool:
+        if process.poll() is not None:
+            raise AssertionError(f"Xvfb {name} exited ({process.returncode})")
+        return x11.accepts_connections(name)
+
+    wait_for(ready, f"Xvfb {name} to accept connections")
     base_env["DISPLAY"] = name
     yield name
     stop(process)

@@ -19,6 +19,15 @@ def connect(name: str) -> Iterator[xdisplay.Display]:
         connection.close()
 
 
+def accepts_connections(name: str) -> bool:
+    """Whether an X client can connect to display ``name`` now."""
+    try:
+        with connect(name):
+            return True
+    except DisplayError:
+        return False
+
+
 def tray_owner(name: str) -> int:
     """The window owning the XEmbed system tray selection, or 0."""
     try:
