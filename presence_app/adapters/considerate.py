@@ -9,13 +9,21 @@ Backends:
 
 - X11 (``considerate_x11``): the MIT-SCREEN-SAVER extension for idle time,
   EWMH properties of the active window for full screen.
-- Everything else (Wayland, Windows, macOS, an X server without the
-  extension, no display at all): ``NullSurroundings``, which says it cannot
-  tell, so bells simply ring as scheduled.
+- GNOME (``considerate_gnome``): Mutter's idle monitor for idle time, on
+  Wayland and X11; full screen cannot be seen through it. On GNOME with
+  X11, ``PairedSurroundings`` asks Mutter for idle time (the X11 backend
+  when Mutter cannot tell) and X11 for full screen.
+- Everything else (other Wayland desktops, Windows, macOS, an X server
+  without the extension, no display at all): ``NullSurroundings``, which
+  says it cannot tell, so bells simply ring as scheduled.
 
-The backend is chosen like the global shortcut's: X11 only when Qt runs on
-xcb with a DISPLAY and the session is not Wayland (under XWayland the X
-server only sees input into X11 windows, so idle time would be wrong).
+``choose_surroundings`` names the backend; it is a pure function, given
+the one question to the session bus it may need, asked only when the
+environment cannot tell. X11 is used like the global
+shortcut's: only when Qt runs on xcb with a DISPLAY and the session is not
+Wayland (under XWayland the X server only sees input into X11 windows, so
+idle time would be wrong). GNOME is recognised by ``XDG_CURRENT_DESKTOP``
+or, failing that, by Mutter's idle monitor being on the session bus.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from PySide6.QtGui import QGuiApplication
@@ -54,12 +63,90 @@ class NullSurroundings:
         pass
 
 
+class PairedSurroundings:
+    """Idle time from one backend (another when it cannot tell), full screen from one."""
+
+    def __init__(self, idle: Surroundings, fallback: Surroundings) -> None:
+        """Ask ``idle`` first, then ``fallback``; full screen only from ``fallback``."""
+        self._idle = idle
+        self._fallback = fallback
+
+    def idle_seconds(self) -> float | None:
+        seconds = self._idle.idle_seconds()
+        return seconds if seconds is not None else self._fallback.idle_seconds()
+
+    def fullscreen_app(self) -> str | None:
+        return self._fallback.fullscreen_app()
+
+    def close(self) -> None:
+        self._idle.close()
+        self._fallback.close()
+
+
+def is_gnome(environ: Mapping[str, str]) -> bool:
+    """Return whether ``XDG_CURRENT_DESKTOP`` names GNOME ("GNOME", "ubuntu:GNOME")."""
+    desktops = environ.get("XDG_CURRENT_DESKTOP", "").upper().split(":")
+    return any(desktop.startswith("GNOME") for desktop in desktops)
+
+
+def choose_surroundings(
+    platform_name: str,
+    environ: Mapping[str, str],
+    system: str,
+    mutter_on_bus: Callable[[], bool],
+) -> str:
+    """Name the backend for this session: "x11", "gnome", "gnome+x11" or "none".
+
+    Args:
+        platform_name: ``QGuiApplication.platformName()``.
+        environ: the process environment.
+        system: ``sys.platform``.
+        mutter_on_bus: asked only on a Linux desktop that ``environ`` does
+            not name as GNOME.
+    """
+    on_desktop = platform_name == "xcb" or platform_name.startswith("wayland")
+    if not (system.startswith("linux") and on_desktop):
+        return "none"
+    x11 = choose_backend(platform_name, environ, system) == "x11"
+    if is_gnome(environ) or mutter_on_bus():
+        return "gnome+x11" if x11 else "gnome"
+    return "x11" if x11 else "none"
+
+
 def create_surroundings() -> Surroundings:
     """Build the backend that fits this desktop; main thread, after QApplication."""
-    backend = choose_backend(QGuiApplication.platformName(), os.environ, sys.platform)
-    if backend != "x11":
+    platform = QGuiApplication.platformName()
+    kind = choose_surroundings(platform, os.environ, sys.platform, _mutter_on_bus)
+    gnome = _gnome() if kind.startswith("gnome") else None
+    x11 = _x11() if kind.endswith("x11") else None
+    if gnome is not None and x11 is not None:
+        return PairedSurroundings(gnome, x11)
+    backend = gnome if gnome is not None else x11
+    if backend is not None:
+        return backend
+    if kind == "none":
         log.info("idle time and full-screen windows cannot be seen on this desktop")
-        return NullSurroundings()
+    return NullSurroundings()
+
+
+def _mutter_on_bus() -> bool:
+    try:
+        from presence_app.adapters.considerate_gnome import mutter_on_bus
+    except ImportError:  # jeepney is missing
+        return False
+    return mutter_on_bus()
+
+
+def _gnome() -> Surroundings | None:
+    try:
+        from presence_app.adapters.considerate_gnome import MutterSurroundings
+    except ImportError as error:  # jeepney is missing
+        log.warning("idle time cannot be read from GNOME: %s", str(error))
+        return None
+    return MutterSurroundings()
+
+
+def _x11() -> Surroundings | None:
     try:
         from presence_app.adapters.considerate_x11 import X11Surroundings
 
@@ -67,4 +154,4 @@ def create_surroundings() -> Surroundings:
     except (ImportError, OSError) as error:
         # ImportError: python-xlib is missing; OSError: the display is out of reach.
         log.warning("idle and full-screen detection could not start: %s", str(error))
-        return NullSurroundings()
+        return None

@@ -1,16 +1,21 @@
 """Whether the desktop's do-not-disturb is on: the backend for this platform.
 
-Linux: the notification server's ``Inhibited`` property, which KDE Plasma
-offers (``dnd_notifications``; jeepney, imported only there). Elsewhere,
-and on Linux desktops without the property, the answer is "cannot tell".
+Linux: on GNOME, the ``show-banners`` setting (``dnd_gnome``, read with
+the ``gsettings`` tool); on other desktops, the notification server's
+``Inhibited`` property, which KDE Plasma offers (``dnd_notifications``;
+jeepney, imported only there). Elsewhere, and on Linux desktops with
+neither, the answer is "cannot tell".
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from collections.abc import Mapping
 from typing import Protocol
 
+from presence_app.adapters.considerate import is_gnome
 from presence_app.core.considerate import DoNotDisturb, NoDoNotDisturb
 
 log = logging.getLogger(__name__)
@@ -24,20 +29,27 @@ class DesktopDnd(DoNotDisturb, Protocol):
         ...
 
 
-def create_dnd(platform_name: str, system: str = sys.platform) -> DesktopDnd:
-    """Return the reader for this desktop (Linux: the notification server).
+def create_dnd(
+    platform_name: str, system: str = sys.platform, environ: Mapping[str, str] = os.environ
+) -> DesktopDnd:
+    """Return the reader for this desktop (nothing is asked yet).
 
     Args:
         platform_name: ``QGuiApplication.platformName()``; off a real
             desktop (offscreen, say) there is nothing to ask.
         system: ``sys.platform``.
+        environ: the process environment (``XDG_CURRENT_DESKTOP`` names GNOME).
     """
     on_desktop = platform_name == "xcb" or platform_name.startswith("wayland")
-    if system.startswith("linux") and on_desktop:
-        try:
-            from presence_app.adapters.dnd_notifications import NotificationsDnd
-        except ImportError as error:  # jeepney is missing
-            log.warning("do-not-disturb cannot be read: %s", error)
-            return NoDoNotDisturb()
-        return NotificationsDnd()
-    return NoDoNotDisturb()
+    if not (system.startswith("linux") and on_desktop):
+        return NoDoNotDisturb()
+    if is_gnome(environ):
+        from presence_app.adapters.dnd_gnome import GnomeDnd
+
+        return GnomeDnd()
+    try:
+        from presence_app.adapters.dnd_notifications import NotificationsDnd
+    except ImportError as error:  # jeepney is missing
+        log.warning("do-not-disturb cannot be read: %s", error)
+        return NoDoNotDisturb()
+    return NotificationsDnd()

@@ -13,14 +13,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from fake_bus_service import serve  # a sibling: this file runs as a script
 from jeepney import (  # type: ignore[import-untyped]
     HeaderFields,
-    MessageType,
     new_error,
     new_method_return,
 )
-from jeepney.bus_messages import message_bus  # type: ignore[import-untyped]
-from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
 
 NAME = "org.freedesktop.Notifications"
 
@@ -44,16 +42,8 @@ def answer(conn: Any, msg: Any, state: dict[str, bool], flags: list[str]) -> Non
 
 
 def main() -> None:
-    conn = open_dbus_connection(sys.argv[1])
-    reply = conn.send_and_get_reply(message_bus.RequestName(NAME))
-    assert reply.body == (1,), reply.body
     state = {"inhibited": False}
-    sys.stdout.write("READY\n")
-    sys.stdout.flush()
-    while True:
-        msg = conn.receive()
-        if msg.header.message_type == MessageType.method_call:
-            answer(conn, msg, state, sys.argv[2:])
+    serve(NAME, lambda conn, msg: answer(conn, msg, state, sys.argv[2:]))
 
 
 if __name__ == "__main__":

@@ -198,7 +198,10 @@ def test_the_factory_falls_back_when_the_display_is_unreachable(
 
 
 def pretend_platform(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Pretend Qt runs on ``name``, on a desktop that is not GNOME (no Mutter on any bus)."""
     monkeypatch.setattr(considerate_adapters.QGuiApplication, "platformName", lambda: name)
+    monkeypatch.delenv("XDG_CURRENT_DESKTOP", raising=False)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
 
 
 def test_the_factory_picks_x11_on_xcb(

@@ -14,6 +14,7 @@ from jeepney import DBusAddress, new_method_call  # type: ignore[import-untyped]
 from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
 
 from presence_app.adapters.dnd import create_dnd
+from presence_app.adapters.dnd_gnome import GnomeDnd
 from presence_app.adapters.dnd_notifications import NotificationsDnd
 from presence_app.core.considerate import NoDoNotDisturb
 from tests.adapters.dbus_support import private_bus, service, stop
@@ -107,16 +108,22 @@ def test_a_lost_bus_cannot_tell(
 
 
 @pytest.mark.parametrize(
-    "platform, system, kind",
+    "platform, system, desktop, kind",
     [
-        ("xcb", "linux", NotificationsDnd),
-        ("wayland", "linux", NotificationsDnd),
-        ("offscreen", "linux", NoDoNotDisturb),
-        ("windows", "win32", NoDoNotDisturb),
-        ("cocoa", "darwin", NoDoNotDisturb),
+        ("xcb", "linux", "KDE", NotificationsDnd),
+        ("wayland", "linux", "KDE", NotificationsDnd),
+        ("xcb", "linux", "", NotificationsDnd),
+        ("xcb", "linux", "Unity", NotificationsDnd),
+        ("wayland", "linux", "GNOME", GnomeDnd),
+        ("xcb", "linux", "ubuntu:GNOME", GnomeDnd),
+        ("wayland", "linux", "GNOME-Classic:GNOME", GnomeDnd),
+        ("offscreen", "linux", "GNOME", NoDoNotDisturb),
+        ("offscreen", "linux", "KDE", NoDoNotDisturb),
+        ("windows", "win32", "", NoDoNotDisturb),
+        ("cocoa", "darwin", "", NoDoNotDisturb),
     ],
 )
-def test_the_factory(platform: str, system: str, kind: type) -> None:
-    reader = create_dnd(platform, system)
+def test_the_factory(platform: str, system: str, desktop: str, kind: type) -> None:
+    reader = create_dnd(platform, system, {"XDG_CURRENT_DESKTOP": desktop})
     assert isinstance(reader, kind)
     reader.close()

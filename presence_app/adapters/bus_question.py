@@ -1,0 +1,88 @@
+"""One blocking question at a time to a desktop service on the session bus.
+
+Several adapters ask the desktop a single question right before a bell
+(is do-not-disturb on, how long has the user been idle). They share this
+way of asking, so that each of them stays a few lines long and all of
+them behave alike:
+
+- The connection (jeepney, blocking) opens at the first question, not at
+  start-up, and is opened again at the next question after it broke.
+- Each call carries ``no_auto_start`` and a short timeout: a bus that
+  would start a missing service, or a service that hangs, never keeps the
+  bell waiting long.
+- Never raises at the app: every kind of failure is logged once, through
+  the asking module's logger and in its words, and answered with None
+  ("cannot tell").
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from jeepney import MessageFlag, MessageType  # type: ignore[import-untyped]
+from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
+
+
+class BusQuestion:
+    """Sends one method call and returns the reply's body. Main thread only."""
+
+    def __init__(
+        self,
+        bus: str,
+        timeout: float,
+        log: logging.Logger,
+        failure: str,
+        level: int = logging.INFO,
+    ) -> None:
+        """Remember where to ask and how to tell of a failure.
+
+        Args:
+            bus: "SESSION" or a D-Bus address.
+            timeout: seconds to wait for a reply.
+            log: the asking module's logger.
+            failure: the log message, with one ``%s`` for the detail.
+            level: the log level of a failure.
+        """
+        self._bus = bus
+        self._timeout = timeout
+        self._log = log
+        self._failure = failure
+        self._level = level
+        self._conn: Any = None
+        self._logged: set[str] = set()
+
+    def ask(self, message: Any) -> tuple[Any, ...] | None:
+        """Send ``message`` and return the reply's body, or None if there is none."""
+        message.header.flags |= MessageFlag.no_auto_start
+        try:
+            reply = self._connection().send_and_get_reply(message, timeout=self._timeout)
+        except (OSError, ValueError, KeyError, RuntimeError) as error:
+            # OSError: no bus, a lost connection, TimeoutError; KeyError: no
+            # session bus address; ValueError, RuntimeError: an unusable one.
+            timed_out = isinstance(error, TimeoutError)
+            detail = f"no answer within {self._timeout:g} s" if timed_out else str(error)
+            self._log_once(type(error).__name__, detail or type(error).__name__)
+            self.close()
+            return None
+        if reply.header.message_type == MessageType.error:
+            # The service is not running, or does not know the question.
+            self._log_once("reply", str(reply.body[0]) if reply.body else "an error")
+            return None
+        return tuple(reply.body)
+
+    def close(self) -> None:
+        """Close the connection, if open; the next question opens a new one."""
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            conn.close()
+
+    def _connection(self) -> Any:
+        if self._conn is None:
+            self._conn = open_dbus_connection(self._bus)
+        return self._conn
+
+    def _log_once(self, kind: str, detail: str) -> None:
+        if kind not in self._logged:
+            self._logged.add(kind)
+            self._log.log(self._level, self._failure, detail)
