@@ -17,40 +17,25 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
+
+from presence_app.adapters import gsettings
 
 log = logging.getLogger(__name__)
 
-Run = Callable[[list[str]], str | None]
-"""Runs a command and returns its output, or None when it could not run."""
-
-
-def _run(command: list[str]) -> str | None:
-    import shutil
-    import subprocess
-
-    if shutil.which(command[0]) is None:
-        return None
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=2, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        log.info("%s could not tell the motion preference: %s", command[0], error)
-        return None
-    return result.stdout if result.returncode == 0 else None
-
 
 def desktop_prefers_reduced_motion(
-    environ: Mapping[str, str] = os.environ, run: Run = _run
+    environ: Mapping[str, str] = os.environ, run: gsettings.Run = gsettings.run
 ) -> bool | None:
     """Return True or False when the desktop says, None when it does not."""
     desktop = environ.get("XDG_CURRENT_DESKTOP", "").lower()
     if "kde" in desktop:
         return _kde(environ)
-    answer = run(["gsettings", "get", "org.gnome.desktop.interface", "enable-animations"])
-    if answer is None or answer.strip() not in ("true", "false"):
+    answer = gsettings.get("org.gnome.desktop.interface", "enable-animations", run)
+    if answer not in ("true", "false"):
         return None
-    return answer.strip() == "false"
+    return answer == "false"
 
 
 def _kde(environ: Mapping[str, str]) -> bool | None:
