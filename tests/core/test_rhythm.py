@@ -145,3 +145,18 @@ def day_with(*marks: Pause | Bell) -> RhythmDay:
 )
 def test_hour_span_fits_the_marks(marks: tuple[Pause | Bell, ...], span: tuple[int, int]) -> None:
     assert hour_span([RhythmDay(TODAY - timedelta(days=1)), day_with(*marks)]) == span
+
+
+def test_the_hour_that_happens_twice_keeps_both_pauses_on_one_day() -> None:
+    # Sunday 25 October 2026: Berlin's 02:00-03:00 comes twice (CEST, then CET).
+    first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    entries = [pause(second, second + THREE), pause(first, first + THREE)]
+    (day,) = look_back(entries, BERLIN, date(2026, 10, 25), days=1)
+    assert day == RhythmDay(
+        date(2026, 10, 25),
+        pauses=(
+            Pause(time(2, 30), THREE, Outcome.COMPLETED),
+            Pause(time(2, 30), THREE, Outcome.COMPLETED),
+        ),
+    )
