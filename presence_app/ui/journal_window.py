@@ -3,8 +3,10 @@
 Why: what the user wrote is theirs to read again. The window shows it like
 a small diary: days with the newest first, each pause with its time and
 length, and the reflection beneath it. There are no streaks, counts or
-badges, only what happened. A search field narrows it down; "Export…"
-writes it out as Markdown, JSON or CSV.
+badges, only what happened. Above the days, a small picture shows the
+rhythm of the last seven days (``ui.rhythm``); it always shows those days,
+whatever the search. A search field narrows the days down; "Export…" writes
+it out as Markdown, JSON or CSV.
 
 Main ideas:
 - Data comes from a callable, ``load(search_text | None)``, so the window
@@ -12,7 +14,8 @@ Main ideas:
   Protocol that ``core.journal.JournalEntry`` satisfies.
 - Rendering is pure (``group_by_day``, ``entry_html``) and tested without
   a display; the window only puts the HTML into a ``QTextBrowser``.
-- Times are shown in a given time zone (None: the system's local zone).
+- Times are shown in a given time zone (None: the system's local zone);
+  "today" comes from an injected ``now`` callable, so tests fix the week.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import html
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
 
@@ -38,6 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from presence_app.core.cue import Outcome
+from presence_app.core.rhythm import look_back
+from presence_app.ui.rhythm import RhythmView
 from presence_app.ui.theme import MARGIN, SPACING
 
 SEARCH_DELAY_MS = 250
@@ -84,7 +89,12 @@ class Entry(Protocol):
 Load = Callable[[str | None], Sequence[Entry]]
 Export = Callable[[Path, str], None]
 ChooseTarget = Callable[[QWidget], tuple[Path, str] | None]
+Now = Callable[[], datetime]
 Day = tuple[date, list[Entry]]
+
+
+def _system_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def when(entry: Entry) -> datetime:
@@ -188,6 +198,7 @@ class JournalWindow(QWidget):
         *,
         choose_target: ChooseTarget = choose_export_target,
         tz: tzinfo | None = None,
+        now: Now = _system_now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -195,10 +206,12 @@ class JournalWindow(QWidget):
         self._export = export
         self._choose_target = choose_target
         self._tz = tz
+        self._now = now
         self.setWindowTitle("Presence: journal")
         self.setAccessibleName("Presence journal")
         self.resize(620, 680)
         self.search_field = QLineEdit(self)
+        self.rhythm = RhythmView(self)
         self.entries_view = QTextBrowser(self)
         self.status_label = QLabel("", self)
         self.export_button = QPushButton("Export…", self)
@@ -212,7 +225,7 @@ class JournalWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         # Read again each time the window opens: new pauses may have happened.
-        self.refresh()
+        self.refresh(with_rhythm=True)
         super().showEvent(event)
 
     def _on_find_pressed(self) -> None:
@@ -245,6 +258,7 @@ class JournalWindow(QWidget):
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
         layout.addLayout(top)
+        layout.addWidget(self.rhythm)
         layout.addWidget(self.entries_view, 1)
         layout.addLayout(bottom)
 
@@ -255,13 +269,20 @@ class JournalWindow(QWidget):
         text = self.search_field.text().strip()
         return text or None
 
-    def refresh(self) -> None:
-        """Load the entries again (for the current search) and show them."""
+    def refresh(self, with_rhythm: bool = False) -> None:
+        """Load the entries again (for the current search) and show them.
+
+        The rhythm follows every unfiltered load; ``with_rhythm`` reads it
+        again even while a search is active (when the window opens).
+        """
         query = self.search_text()
         try:
             entries = self._load(query)
+            if query is None or with_rhythm:
+                self._show_rhythm(entries if query is None else self._load(None))
         except (OSError, sqlite3.Error) as error:
             self.entries_view.clear()
+            self.rhythm.set_days(())
             self.status_label.setText(
                 f"The journal could not be read ({error}). Nothing in it was changed; "
                 "please try again in a moment."
@@ -270,6 +291,10 @@ class JournalWindow(QWidget):
         muted = self.palette().placeholderText().color().name()
         self.entries_view.setHtml(journal_html(entries, self._tz, muted))
         self.status_label.setText(self._summary(query, len(entries)))
+
+    def _show_rhythm(self, entries: Sequence[Entry]) -> None:
+        today = self._now().astimezone(self._tz).date()
+        self.rhythm.set_days(look_back(entries, self._tz, today))
 
     @staticmethod
     def _summary(query: str | None, count: int) -> str:
