@@ -87,7 +87,9 @@ def windows() -> dict[str, QWidget]:
             draft_text="The light on the wall, and my shoulders dropping.",
             draft_feelings=("calm",),
         ),
-        "journal": JournalWindow(lambda query: sample_entries(), lambda path, fmt: None, tz=UTC),
+        "journal": JournalWindow(
+            lambda query: sample_entries(), lambda path, fmt: None, tz=UTC, now=lambda: SAMPLE_NOW
+        ),
         "status": status,
     }
 

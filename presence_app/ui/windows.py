@@ -51,7 +51,9 @@ class SideWindows(QObject):
     def _build_journal(self) -> QWidget:
         from presence_app.ui.journal_window import JournalWindow
 
-        return JournalWindow(self._entries, self._export, tz=self._presence.zone)
+        return JournalWindow(
+            self._entries, self._export, tz=self._presence.zone, now=self._presence.clock_now
+        )
 
     def _entries(self, search: str | None) -> list[JournalEntry]:
         return self._presence.journal.entries(search=search or None)
