@@ -23,9 +23,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Protocol
 
 from presence_app.core.cue import Outcome
+from presence_app.core.journal import JournalEntry
 
 __all__ = [
     "DAYS",
@@ -33,7 +33,6 @@ __all__ = [
     "Bell",
     "Pause",
     "RhythmDay",
-    "RhythmEntry",
     "hour_span",
     "look_back",
 ]
@@ -45,23 +44,6 @@ WEEKS = 28
 EARLIEST_HOUR = 7
 LATEST_HOUR = 21
 """The day's line runs from 07:00 to 21:00 unless a pause or bell lies outside."""
-
-
-class RhythmEntry(Protocol):
-    """What the rhythm needs of a journal entry (``core.journal.JournalEntry``)."""
-
-    @property
-    def cue_at(self) -> datetime | None: ...
-    @property
-    def started(self) -> datetime | None: ...
-    @property
-    def ended(self) -> datetime | None: ...
-    @property
-    def outcome(self) -> Outcome: ...
-    @property
-    def planned(self) -> timedelta: ...
-    @property
-    def at(self) -> datetime: ...
 
 
 @dataclass(frozen=True)
@@ -97,7 +79,7 @@ class RhythmDay:
 
 
 def look_back(
-    entries: Iterable[RhythmEntry], zone: tzinfo | None, today: date, days: int = DAYS
+    entries: Iterable[JournalEntry], zone: tzinfo | None, today: date, days: int = DAYS
 ) -> tuple[RhythmDay, ...]:
     """Return the last ``days`` local days, oldest first, ending with ``today``.
 
@@ -154,7 +136,7 @@ def _wall_time(local: datetime) -> time:
     return local.time().replace(microsecond=0)
 
 
-def _length(entry: RhythmEntry) -> timedelta:
+def _length(entry: JournalEntry) -> timedelta:
     """The real time a pause lasted; its planned length if no end was recorded."""
     if entry.started is not None and entry.ended is not None:
         # In UTC, so a daylight-saving jump in the middle adds or takes nothing.

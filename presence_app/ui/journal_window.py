@@ -10,8 +10,8 @@ it out as Markdown, JSON or CSV.
 
 Main ideas:
 - Data comes from a callable, ``load(search_text | None)``, so the window
-  never opens the database itself. Entries are typed against ``Entry``, a
-  Protocol that ``core.journal.JournalEntry`` satisfies.
+  never opens the database itself. Entries are
+  ``core.journal.JournalEntry`` values.
 - Rendering is pure (``group_by_day``, ``entry_html``) and tested without
   a display; the window only puts the HTML into a ``QTextBrowser``.
 - Times are shown in a given time zone (None: the system's local zone);
@@ -25,7 +25,6 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from presence_app.core.cue import Outcome
+from presence_app.core.journal import JournalEntry
 from presence_app.core.rhythm import look_back
 from presence_app.ui.rhythm import RhythmView
 from presence_app.ui.theme import MARGIN, SPACING
@@ -54,37 +54,8 @@ EXPORT_FORMATS: tuple[tuple[str, str], ...] = (
 EMPTY_TEXT = "Nothing here yet. Your pauses and reflections will gather here."
 
 
-class ReflectionLike(Protocol):
-    @property
-    def written(self) -> datetime: ...
-    @property
-    def prompt(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def feelings(self) -> tuple[str, ...]: ...
-
-
-class Entry(Protocol):
-    """What the window needs of one journal entry (``core.journal.JournalEntry``)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def cue_at(self) -> datetime | None: ...
-    @property
-    def started(self) -> datetime | None: ...
-    @property
-    def ended(self) -> datetime | None: ...
-    @property
-    def outcome(self) -> Outcome: ...
-    @property
-    def planned(self) -> timedelta: ...
-    @property
-    def reflection(self) -> ReflectionLike | None: ...
-    @property
-    def at(self) -> datetime: ...
-
+Entry = JournalEntry
+"""One journal entry, as ``core.journal`` gives it."""
 
 Load = Callable[[str | None], Sequence[Entry]]
 Export = Callable[[Path, str], None]
