@@ -14,24 +14,13 @@ from jeepney import DBusAddress, new_method_call  # type: ignore[import-untyped]
 from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
 
 from presence_app.adapters.considerate_gnome import MutterSurroundings, mutter_on_bus
-from tests.adapters.dbus_support import private_bus, service, stop
+from tests.adapters.dbus_support import service, stop
 
 FAKE = Path(__file__).with_name("fake_mutter.py")
 CONTROL = DBusAddress(
     "/org/gnome/Mutter/IdleMonitor/Core", "org.gnome.Mutter.IdleMonitor", "org.presence.FakeMutter"
 )
 LOGGER = "presence_app.adapters.considerate_gnome"
-
-
-@pytest.fixture
-def bus_daemon() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    with private_bus() as bus:
-        yield bus
-
-
-@pytest.fixture
-def bus(bus_daemon: tuple[str, subprocess.Popen[bytes]]) -> str:
-    return bus_daemon[0]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from presence_app.adapters.dnd import create_dnd
 from presence_app.adapters.dnd_gnome import GnomeDnd
 from presence_app.adapters.dnd_notifications import NotificationsDnd
 from presence_app.core.considerate import NoDoNotDisturb
-from tests.adapters.dbus_support import private_bus, service, stop
+from tests.adapters.dbus_support import service, stop
 
 FAKE = Path(__file__).with_name("fake_notifications.py")
 CONTROL = DBusAddress(
@@ -26,17 +26,6 @@ CONTROL = DBusAddress(
     "org.presence.FakeNotifications",
 )
 LOGGER = "presence_app.adapters.dnd_notifications"
-
-
-@pytest.fixture
-def bus_daemon() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    with private_bus() as bus:
-        yield bus
-
-
-@pytest.fixture
-def bus(bus_daemon: tuple[str, subprocess.Popen[bytes]]) -> str:
-    return bus_daemon[0]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from presence_app import APP_ID
 from presence_app.adapters.shortcut import OFF, ShortcutStatus
 from presence_app.adapters.shortcut.portal import PortalShortcut
 from presence_app.core.chord import parse_chord
-from tests.adapters.dbus_support import private_bus, read_line, stop
+from tests.adapters.dbus_support import read_line, stop
 
 FAKE_PORTAL = Path(__file__).with_name("fake_portal.py")
 CONTROL = DBusAddress(
@@ -30,18 +30,6 @@ UNAVAILABLE = (
     "bind the command “presence-app pause” in your desktop's keyboard settings."
 )
 WAITING = "Asking the desktop for Ctrl+Alt+P. It may show a window where you can confirm it."
-
-
-@pytest.fixture
-def bus_daemon() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """A private dbus-daemon with no activatable services; stopped by PID."""
-    with private_bus() as daemon:
-        yield daemon
-
-
-@pytest.fixture
-def bus(bus_daemon: tuple[str, subprocess.Popen[bytes]]) -> str:
-    return bus_daemon[0]
 
 
 def start_fake(bus: str, *flags: str) -> subprocess.Popen[bytes]:
