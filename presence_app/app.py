@@ -20,8 +20,8 @@ import random
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
@@ -108,7 +108,7 @@ def _already_running(paths: Paths) -> int:
     return 0
 
 
-def qt_call_later(seconds: float, function: Any) -> QTimer:
+def qt_call_later(seconds: float, function: Callable[[], None]) -> QTimer:
     """Run ``function`` once after ``seconds``, on the main thread."""
     timer = QTimer(QCoreApplication.instance())
     timer.setSingleShot(True)
@@ -120,4 +120,4 @@ def qt_call_later(seconds: float, function: Any) -> QTimer:
 
 def make_rng(clock: Clock) -> random.Random:
     """A source for shuffling prompts (not for anything secret)."""
-    return random.Random(clock.now().timestamp())  # noqa: S311 - prompt order only
+    return random.Random(clock.now().timestamp())

@@ -38,7 +38,6 @@ from presence_app.core.quiet import parse_quiet
 
 COMMANDS = ("ping", "pause", "skip", "quiet", "status", "show", "quit")
 WINDOWS = ("settings", "journal")
-STATES = ("idle", "invited", "pausing", "reflecting")
 MAX_PAUSE = timedelta(hours=3)
 
 

@@ -106,6 +106,7 @@ class Lifecycle:
         self._on_change = on_change
         self._state = State.IDLE
         self._moment = _Moment()
+        self._draft: Draft | None = None
         self._kept_quiet: tuple[datetime, str] | None = None
 
     @property
@@ -123,10 +124,10 @@ class Lifecycle:
         now = self._clock.now()
         if away_since is not None and away_since < now:
             self._scheduler.record_away(away_since, now)
-        draft = self._drafts.load()
-        if draft is not None:
+        self._draft = self._drafts.load()
+        if self._draft is not None:
             self._state = State.REFLECTING
-            self._view.show_reflection(draft)
+            self._view.show_reflection(self._draft)
         self.refresh()
 
     def apply_settings(self, settings: Settings) -> None:
@@ -309,7 +310,7 @@ class Lifecycle:
         self._view.close_windows()
         if self._settings.reflection.enabled:
             self._state = State.REFLECTING
-            draft = self._drafts.load() or Draft(prompt=self._next_prompt(), text="")
+            draft = self._draft or Draft(prompt=self._next_prompt(), text="")
             draft = Draft(draft.prompt, draft.text, draft.feelings, entry)
             self._save_draft(draft)
             self._view.show_reflection(draft)
@@ -336,13 +337,13 @@ class Lifecycle:
 
     def update_draft(self, text: str, feelings: tuple[str, ...]) -> None:
         """Keep what is being typed, so a crash loses nothing."""
-        draft = self._drafts.load()
+        draft = self._draft
         if self._state is State.REFLECTING and draft is not None:
             self._save_draft(Draft(draft.prompt, text, feelings, draft.entry_id))
 
     def save_reflection(self, text: str, feelings: tuple[str, ...]) -> bool:
         """Store the reflection. On failure the draft is kept and False returned."""
-        draft = self._drafts.load() or Draft(prompt=self._next_prompt(), text="")
+        draft = self._draft or Draft(prompt=self._next_prompt(), text="")
         if text.strip() or feelings:
             try:
                 self._journal.add_reflection(
@@ -379,12 +380,15 @@ class Lifecycle:
             self.refresh()
 
     def _end_reflection(self) -> None:
+        self._draft = None
         self._drafts.clear()
         self._state = State.IDLE
         self._view.close_windows()
         self.refresh()
 
     def _save_draft(self, draft: Draft) -> None:
+        """Keep the draft in memory and on disk (read from disk only at start)."""
+        self._draft = draft
         try:
             self._drafts.save(draft)
         except OSError:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta, tzinfo
 
+from presence_app.core.lifecycle_ports import State, Status
 from presence_app.core.timewords import at_words, until_words
 from presence_app.core.timezone import local_zone
 
@@ -59,13 +60,26 @@ def quiet_line(until: datetime | None, now: datetime, tz: tzinfo | None = None) 
     return f"Quiet {until_words(until, now, _zone(tz))}"
 
 
-def quiet_tooltip(
-    until: datetime | None, reason: str, now: datetime, tz: tzinfo | None = None
-) -> str:
-    """Return "Quiet until 17:00 — you asked for quiet".
+def state_words(status: Status, now: datetime, tz: tzinfo | None = None) -> tuple[str, str, bool]:
+    """Return (menu line, full sentence, quiet?) for the app's current state.
 
-    Args:
-        reason: why it is quiet, as a short phrase ("you asked for quiet",
-            "you are away", "a full-screen app is open").
+    The sentence says when the next bell comes, or why it is quiet and
+    until when, and mentions a bell that stayed quiet at a bad moment.
     """
-    return f"{quiet_line(until, now, tz)} — {reason}"
+    zone = _zone(tz)
+    if status.state is State.PAUSING and status.pause_ends is not None:
+        text = f"Pausing {until_words(status.pause_ends, now, zone)}"
+        return text, text, False
+    cue = status.next_cue
+    if status.quiet is not None:
+        until, reason = status.quiet
+        after = f" Then the next bell rings {at_words(cue.at, now, zone)}." if cue else ""
+        return quiet_line(until, now, zone), f"Quiet: {reason}.{after}", True
+    line = next_bell_line(cue.at if cue else None, now, zone)
+    tooltip = next_bell_tooltip(cue.at if cue else None, now, zone)
+    if cue is not None and cue.passes:
+        tooltip += "; you asked to let it pass"
+    if status.kept_quiet is not None:
+        at, reason = status.kept_quiet
+        tooltip += f". The bell {at_words(at, now, zone)} stayed quiet ({reason})."
+    return line, tooltip, False

@@ -16,9 +16,7 @@ from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from presence_app.core.cue import Source
-from presence_app.core.lifecycle_ports import State
-from presence_app.core.timewords import at_words, until_words
-from presence_app.ui.bell_text import next_bell_line, next_bell_tooltip
+from presence_app.ui.bell_text import state_words
 from presence_app.ui.status_window import StatusWindow
 from presence_app.ui.tray import Tray
 
@@ -98,28 +96,7 @@ class Surface(QObject):
     def words(self) -> tuple[str, str, bool]:
         """Return (menu line, full sentence, quiet?) for the current state."""
         presence = self._presence
-        now = presence.clock_now()
-        zone = presence.zone
-        status = presence.lifecycle.status()
-        if status.state is State.PAUSING and status.pause_ends is not None:
-            text = f"Pausing {until_words(status.pause_ends, now, zone)}"
-            return text, text, False
-        if status.quiet is not None:
-            until, reason = status.quiet
-            line = f"Quiet {until_words(until, now, zone)}"
-            after = ""
-            if status.next_cue is not None:
-                after = f" Then the next bell rings {at_words(status.next_cue.at, now, zone)}."
-            return line, f"Quiet: {reason}.{after}", True
-        cue = status.next_cue
-        line = next_bell_line(cue.at if cue else None, now, zone)
-        tooltip = next_bell_tooltip(cue.at if cue else None, now, zone)
-        if cue is not None and cue.passes:
-            tooltip += "; you asked to let it pass"
-        if status.kept_quiet is not None:
-            at, reason = status.kept_quiet
-            tooltip += f". The bell {at_words(at, now, zone)} stayed quiet ({reason})."
-        return line, tooltip, False
+        return state_words(presence.lifecycle.status(), presence.clock_now(), presence.zone)
 
     def notify(self, message: str) -> None:
         """Show a calm message: a tray balloon, or a line in the status window."""

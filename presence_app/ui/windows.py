@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from presence_app.core.atomicfile import write_atomic
+from presence_app.core.export import FORMATS, Format
 from presence_app.core.journal import export
 
 if TYPE_CHECKING:
@@ -59,8 +60,6 @@ class SideWindows(QObject):
         return self._presence.journal.entries(search=search or None)
 
     def _export(self, target: Path, fmt: str) -> None:
-        kind: Literal["md", "json", "csv"] = (
-            "json" if fmt == "json" else "csv" if fmt == "csv" else "md"
-        )
+        kind: Format = next((known for known in FORMATS if known == fmt), "md")
         text = export(self._presence.journal.entries(), kind, self._presence.zone)
         write_atomic(target, text.encode("utf-8"))

@@ -89,3 +89,16 @@ def service(script: Path, address: str, *flags: str) -> Iterator[subprocess.Pope
         yield process
     finally:
         stop(process)
+
+
+@contextmanager
+def controlled_service(script: Path, address: str) -> Iterator[Any]:
+    """Run a fake service and yield a connection the test uses to drive it."""
+    from jeepney.io.blocking import open_dbus_connection
+
+    with service(script, address):
+        connection = open_dbus_connection(address)
+        try:
+            yield connection
+        finally:
+            connection.close()

@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 from jeepney import DBusAddress, new_method_call  # type: ignore[import-untyped]
-from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
 
 from presence_app.adapters.considerate_gnome import MutterSurroundings, mutter_on_bus
-from tests.adapters.dbus_support import service, stop
+from tests.adapters.dbus_support import controlled_service, service, stop
 
 FAKE = Path(__file__).with_name("fake_mutter.py")
 CONTROL = DBusAddress(
@@ -26,10 +25,8 @@ LOGGER = "presence_app.adapters.considerate_gnome"
 @pytest.fixture
 def control(bus: str) -> Iterator[Any]:
     """A fake Mutter, and a connection to set its idle time."""
-    with service(FAKE, bus):
-        conn = open_dbus_connection(bus)
-        yield conn
-        conn.close()
+    with controlled_service(FAKE, bus) as connection:
+        yield connection
 
 
 @pytest.fixture

@@ -11,13 +11,12 @@ from typing import Any
 
 import pytest
 from jeepney import DBusAddress, new_method_call  # type: ignore[import-untyped]
-from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
 
 from presence_app.adapters.dnd import create_dnd
 from presence_app.adapters.dnd_gnome import GnomeDnd
 from presence_app.adapters.dnd_notifications import NotificationsDnd
 from presence_app.core.considerate import NoDoNotDisturb
-from tests.adapters.dbus_support import service, stop
+from tests.adapters.dbus_support import controlled_service, service, stop
 
 FAKE = Path(__file__).with_name("fake_notifications.py")
 CONTROL = DBusAddress(
@@ -31,10 +30,8 @@ LOGGER = "presence_app.adapters.dnd_notifications"
 @pytest.fixture
 def control(bus: str) -> Iterator[Any]:
     """A KDE-like notification server, and a connection to switch its DND."""
-    with service(FAKE, bus):
-        conn = open_dbus_connection(bus)
-        yield conn
-        conn.close()
+    with controlled_service(FAKE, bus) as connection:
+        yield connection
 
 
 @pytest.fixture

@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from presence_app.core.cue import Cue
+from presence_app.core.lifecycle_ports import State, Status
 from presence_app.ui.bell_text import (
     in_words,
     next_bell_line,
     next_bell_tooltip,
     quiet_line,
-    quiet_tooltip,
+    state_words,
 )
 
 NOW = datetime(2026, 3, 2, 10, 33, 0, tzinfo=UTC)
@@ -62,13 +64,31 @@ def test_no_bell_planned() -> None:
     )
 
 
-def test_quiet_tooltip_says_until_when_and_why() -> None:
+def test_quiet_says_until_when_and_why() -> None:
     until = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
-    assert quiet_tooltip(until, "you asked for quiet", NOW, UTC) == (
-        "Quiet until 17:00 — you asked for quiet"
+    status = Status(State.IDLE, None, (until, "you asked for quiet until 17:00"), None)
+    assert state_words(status, NOW, UTC) == (
+        "Quiet until 17:00",
+        "Quiet: you asked for quiet until 17:00.",
+        True,
     )
     assert quiet_line(until, NOW, UTC) == "Quiet until 17:00"
 
 
 def test_quiet_without_end() -> None:
-    assert quiet_tooltip(None, "you are away", NOW, UTC) == "Quiet for now — you are away"
+    assert quiet_line(None, NOW, UTC) == "Quiet for now"
+
+
+def test_quiet_names_the_bell_after_it() -> None:
+    until = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
+    cue = Cue(datetime(2026, 3, 2, 17, 45, tzinfo=UTC), timedelta(minutes=1), ("Work",))
+    status = Status(State.IDLE, cue, (until, "you asked for quiet until 17:00"), None)
+    assert state_words(status, NOW, UTC)[1] == (
+        "Quiet: you asked for quiet until 17:00. Then the next bell rings at 17:45."
+    )
+
+
+def test_a_pause_says_until_when() -> None:
+    ends = datetime(2026, 3, 2, 10, 36, tzinfo=UTC)
+    status = Status(State.PAUSING, None, None, ends)
+    assert state_words(status, NOW, UTC) == ("Pausing until 10:36", "Pausing until 10:36", False)
