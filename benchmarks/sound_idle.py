@@ -33,8 +33,8 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 def child(mode: str) -> None:
     """Run in the child: get into the mode's idle state, say "ready", then idle."""
-    from presence_app.adapters.mixer import Mixer
-    from presence_app.adapters.sound import MixerPlayer
+    from presence_app.adapters.sound.mixer import Mixer
+    from presence_app.adapters.sound.player import MixerPlayer
     from presence_app.core.settings import SoundSettings
 
     if mode == "idle-player":

@@ -32,8 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from presence_app.adapters.mixer import Mixer
-from presence_app.adapters.sound import MixerPlayer
+from presence_app.adapters.sound.mixer import Mixer
+from presence_app.adapters.sound.player import MixerPlayer
 from presence_app.core.settings import SoundSettings
 
 PREPARE_AHEAD_SECONDS = 1.5

@@ -19,13 +19,13 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from presence_app import APP_ID, __version__
+from presence_app.adapters.attention import Surroundings, create_surroundings
+from presence_app.adapters.attention.dnd import DesktopDnd, create_dnd
 from presence_app.adapters.autostart import launch_command, set_autostart, sync_autostart
-from presence_app.adapters.considerate import Surroundings, create_surroundings
-from presence_app.adapters.dnd import DesktopDnd, create_dnd
 from presence_app.adapters.motion import desktop_prefers_reduced_motion
 from presence_app.adapters.power import SleepWatch
 from presence_app.adapters.shortcut import ShortcutStatus, create_global_shortcut
-from presence_app.adapters.sound import create_player
+from presence_app.adapters.sound.player import create_player
 from presence_app.app import MAX_TIMER, make_rng, qt_call_later
 from presence_app.core.chord import ChordError, parse_chord
 from presence_app.core.clock import Clock

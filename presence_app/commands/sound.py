@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from presence_app.adapters import audio_files
-from presence_app.adapters.audio_files import Role
-from presence_app.adapters.mixer import CHANNELS, DeviceError, Mixer, SoundFileError
+from presence_app.adapters.sound import files as audio_files
+from presence_app.adapters.sound.files import Role
+from presence_app.adapters.sound.mixer import CHANNELS, DeviceError, Mixer, SoundFileError
 from presence_app.core.paths import Paths
 from presence_app.core.settings import (
     BUILTIN_CUES,

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from presence_app.adapters.audio_files import Role, builtin_file
+from presence_app.adapters.sound.files import Role, builtin_file
 
 BUFFER_SECONDS = 1024 / 48000
 

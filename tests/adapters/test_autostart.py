@@ -27,7 +27,7 @@ from presence_app.adapters.autostart import (
     set_autostart,
     sync_autostart,
 )
-from presence_app.adapters.autostart_entries import (
+from presence_app.adapters.autostart.entries import (
     desktop_entry,
     desktop_exec,
     windows_command_line,

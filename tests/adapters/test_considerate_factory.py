@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from Xlib import display as xdisplay
 
-from presence_app.adapters import considerate as considerate_adapters
-from presence_app.adapters.considerate import (
+from presence_app.adapters import attention as considerate_adapters
+from presence_app.adapters.attention import (
     NullSurroundings,
     PairedSurroundings,
     choose_surroundings,
     create_surroundings,
     is_gnome,
 )
-from presence_app.adapters.considerate_gnome import MutterSurroundings
+from presence_app.adapters.attention.gnome import MutterSurroundings
 from tests.adapters.dbus_support import private_bus, service, stop
 from tests.adapters.test_considerate_x11 import activate, make_window, set_state
 from tests.adapters.xserver import running_xvfb

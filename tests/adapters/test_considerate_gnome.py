@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from jeepney import DBusAddress, new_method_call  # type: ignore[import-untyped]
 
-from presence_app.adapters.considerate_gnome import MutterSurroundings, mutter_on_bus
+from presence_app.adapters.attention.gnome import MutterSurroundings, mutter_on_bus
 from tests.adapters.dbus_support import controlled_service, service, stop
 
 FAKE = Path(__file__).with_name("fake_mutter.py")
 CONTROL = DBusAddress(
     "/org/gnome/Mutter/IdleMonitor/Core", "org.gnome.Mutter.IdleMonitor", "org.presence.FakeMutter"
 )
-LOGGER = "presence_app.adapters.considerate_gnome"
+LOGGER = "presence_app.adapters.attention.gnome"
 
 
 @pytest.fixture

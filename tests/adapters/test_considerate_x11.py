@@ -18,9 +18,9 @@ import pytest
 from Xlib import X, Xatom
 from Xlib import display as xdisplay
 
-from presence_app.adapters import considerate as considerate_adapters
-from presence_app.adapters.considerate import NullSurroundings, create_surroundings
-from presence_app.adapters.considerate_x11 import X11Surroundings
+from presence_app.adapters import attention as considerate_adapters
+from presence_app.adapters.attention import NullSurroundings, create_surroundings
+from presence_app.adapters.attention.x11 import X11Surroundings
 from tests.adapters.xserver import running_xvfb, stop, wait_for, xdotool
 
 
@@ -134,7 +134,7 @@ def test_a_closed_active_window_is_unknown_and_logged_once(
     activate(program, window.id)
     window.destroy()
     program.sync()
-    with caplog.at_level(logging.WARNING, logger="presence_app.adapters.considerate_x11"):
+    with caplog.at_level(logging.WARNING, logger="presence_app.adapters.attention.x11"):
         assert surroundings.fullscreen_app() is None
         assert surroundings.fullscreen_app() is None
     assert [r.getMessage().split(":")[0] for r in caplog.records] == [
@@ -149,7 +149,7 @@ def test_a_lost_display_means_cannot_tell(
     backend = X11Surroundings(xvfb_server[0])
     assert backend.idle_seconds() is not None
     stop(xvfb_server[1])
-    with caplog.at_level(logging.WARNING, logger="presence_app.adapters.considerate_x11"):
+    with caplog.at_level(logging.WARNING, logger="presence_app.adapters.attention.x11"):
         assert backend.idle_seconds() is None
         assert backend.fullscreen_app() is None
         assert backend.idle_seconds() is None

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from jeepney import DBusAddress, new_method_call  # type: ignore[import-untyped]
 
-from presence_app.adapters.dnd import create_dnd
-from presence_app.adapters.dnd_gnome import GnomeDnd
-from presence_app.adapters.dnd_notifications import NotificationsDnd
+from presence_app.adapters.attention.dnd import create_dnd
+from presence_app.adapters.attention.dnd_gnome import GnomeDnd
+from presence_app.adapters.attention.dnd_kde import NotificationsDnd
 from presence_app.core.considerate import NoDoNotDisturb
 from tests.adapters.dbus_support import controlled_service, service, stop
 
@@ -24,7 +24,7 @@ CONTROL = DBusAddress(
     "org.freedesktop.Notifications",
     "org.presence.FakeNotifications",
 )
-LOGGER = "presence_app.adapters.dnd_notifications"
+LOGGER = "presence_app.adapters.attention.dnd_kde"
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ import time
 import pytest
 
 from presence_app.adapters import gsettings
-from presence_app.adapters.dnd import create_dnd
-from presence_app.adapters.dnd_gnome import GnomeDnd
+from presence_app.adapters.attention.dnd import create_dnd
+from presence_app.adapters.attention.dnd_gnome import GnomeDnd
 
-LOGGER = "presence_app.adapters.dnd_gnome"
+LOGGER = "presence_app.adapters.attention.dnd_gnome"
 ASKED = ["gsettings", "get", "org.gnome.desktop.notifications", "show-banners"]
 
 

@@ -19,9 +19,9 @@ import numpy as np
 import pygame  # imported up front, so that opening the device is all that is timed
 import pytest
 
-from presence_app.adapters.audio_files import Role, builtin_file
-from presence_app.adapters.mixer import Mixer
-from presence_app.adapters.sound import MixerPlayer
+from presence_app.adapters.sound.files import Role, builtin_file
+from presence_app.adapters.sound.mixer import Mixer
+from presence_app.adapters.sound.player import MixerPlayer
 from presence_app.core.settings import BUILTIN_CUES, SoundSettings
 from tests.adapters.audio_analysis import (
     best_alignment,

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from presence_app.adapters.audio_files import SOUNDS_DIR, builtin_file
+from presence_app.adapters.sound.files import SOUNDS_DIR, builtin_file
 from presence_app.core.settings import BUILTIN_CUES
 from tests.adapters.audio_analysis import (
     click_ratio,

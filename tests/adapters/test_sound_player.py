@@ -14,9 +14,9 @@ from pathlib import Path
 import pygame
 import pytest
 
-from presence_app.adapters.audio_files import builtin_file
-from presence_app.adapters.mixer import DeviceError, Mixer
-from presence_app.adapters.sound import (
+from presence_app.adapters.sound.files import builtin_file
+from presence_app.adapters.sound.mixer import DeviceError, Mixer
+from presence_app.adapters.sound.player import (
     NO_DEVICE_MESSAGE,
     PREPARE_HOLD_SECONDS,
     MixerPlayer,
@@ -66,7 +66,7 @@ def make_player(
 
 def test_importing_the_player_leaves_pygame_unloaded() -> None:
     code = (
-        "import sys, presence_app.adapters.sound as s\n"
+        "import sys, presence_app.adapters.sound.player as s\n"
         "from presence_app.core.settings import SoundSettings\n"
         "s.create_player(SoundSettings(), call_later=lambda *a: None, on_problem=print)\n"
         "print('pygame' in sys.modules)\n"
@@ -135,7 +135,7 @@ def test_an_open_device_leaves_sigterm_to_the_app(tmp_path: Path) -> None:
     """SDL would otherwise swallow SIGTERM and Ctrl+C while the device is open."""
     code = (
         "import time\n"
-        "from presence_app.adapters.mixer import Mixer\n"
+        "from presence_app.adapters.sound.mixer import Mixer\n"
         "Mixer().open()\n"
         "print('open', flush=True)\n"
         "time.sleep(60)\n"

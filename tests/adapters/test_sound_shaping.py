@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from presence_app.adapters import pcm
+from presence_app.adapters.sound import pcm
 
 RATE = 1000  # small numbers keep the arithmetic readable
 

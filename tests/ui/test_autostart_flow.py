@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from presence_app import APP_ID
 from presence_app.adapters.autostart import launch_command
-from presence_app.adapters.autostart_entries import desktop_entry
+from presence_app.adapters.autostart.entries import desktop_entry
 from presence_app.core.clock import FakeClock
 from presence_app.core.lifecycle_ports import State
 from presence_app.core.paths import Paths

@@ -26,13 +26,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
+from presence_app.adapters.desktop import choose_backend
 from presence_app.core.chord import Chord
 
 log = logging.getLogger(__name__)
@@ -114,27 +114,6 @@ class NullShortcut(GlobalShortcut):
         if chord is None:
             return self._set_status(OFF)
         return self._set_status(ShortcutStatus(works=False, message=self._message))
-
-
-def choose_backend(platform_name: str, environ: Mapping[str, str], system: str) -> str:
-    """Name the backend for this session: x11, portal, windows, macos or none.
-
-    Args:
-        platform_name: ``QGuiApplication.platformName()``.
-        environ: the process environment.
-        system: ``sys.platform``.
-    """
-    if system == "win32":
-        return "windows"
-    if system == "darwin":
-        return "macos"
-    # An X11 grab under XWayland only sees keys typed into X11 windows, so a
-    # Wayland session uses the portal even when Qt itself runs on xcb.
-    if platform_name.startswith("wayland") or environ.get("XDG_SESSION_TYPE") == "wayland":
-        return "portal"
-    if platform_name == "xcb" and environ.get("DISPLAY"):
-        return "x11"
-    return "none"
 
 
 def create_global_shortcut(

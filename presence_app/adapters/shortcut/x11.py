@@ -29,11 +29,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from Xlib import XK, X
-from Xlib import display as xdisplay
 from Xlib import error as xerror
 
 from presence_app.adapters.shortcut import OFF, GlobalShortcut, ShortcutStatus, taken_message
 from presence_app.adapters.shortcut.keysyms import keysym_name
+from presence_app.adapters.xdisplay import open_display
 from presence_app.core.chord import Chord, Modifier
 
 log = logging.getLogger(__name__)
@@ -141,16 +141,7 @@ class X11Shortcut(GlobalShortcut):
             OSError: the X display cannot be opened.
         """
         super().__init__(parent)
-        self._display: Any = None
-        problem = None
-        try:
-            self._display = xdisplay.Display(display_name)
-        except xerror.DisplayError as error:
-            # Raised outside this block so that python-xlib's half-open socket,
-            # held by the traceback, is freed now rather than much later.
-            problem = str(error)
-        if self._display is None:
-            raise OSError(f"cannot open the X display: {problem}")
+        self._display: Any = open_display(display_name)
         self._root: Any = self._display.screen().root
         self._chord: Chord | None = None
         self._grab: _Grab | None = None

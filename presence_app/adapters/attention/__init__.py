@@ -7,9 +7,9 @@ runs in between, so waiting costs nothing.
 
 Backends:
 
-- X11 (``considerate_x11``): the MIT-SCREEN-SAVER extension for idle time,
+- X11 (``attention.x11``): the MIT-SCREEN-SAVER extension for idle time,
   EWMH properties of the active window for full screen.
-- GNOME (``considerate_gnome``): Mutter's idle monitor for idle time, on
+- GNOME (``attention.gnome``): Mutter's idle monitor for idle time, on
   Wayland and X11; full screen cannot be seen through it. On GNOME with
   X11, ``PairedSurroundings`` asks Mutter for idle time (the X11 backend
   when Mutter cannot tell) and X11 for full screen.
@@ -36,7 +36,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QGuiApplication
 
-from presence_app.adapters.shortcut import choose_backend
+from presence_app.adapters.desktop import choose_backend, is_gnome
 from presence_app.core import considerate
 
 log = logging.getLogger(__name__)
@@ -83,12 +83,6 @@ class PairedSurroundings:
         self._fallback.close()
 
 
-def is_gnome(environ: Mapping[str, str]) -> bool:
-    """Return whether ``XDG_CURRENT_DESKTOP`` names GNOME ("GNOME", "ubuntu:GNOME")."""
-    desktops = environ.get("XDG_CURRENT_DESKTOP", "").upper().split(":")
-    return any(desktop.startswith("GNOME") for desktop in desktops)
-
-
 def choose_surroundings(
     platform_name: str,
     environ: Mapping[str, str],
@@ -131,7 +125,7 @@ def create_surroundings() -> Surroundings:
 
 def _mutter_on_bus() -> bool:
     try:
-        from presence_app.adapters.considerate_gnome import mutter_on_bus
+        from presence_app.adapters.attention.gnome import mutter_on_bus
     except ImportError:  # jeepney is missing
         return False
     return mutter_on_bus()
@@ -139,7 +133,7 @@ def _mutter_on_bus() -> bool:
 
 def _gnome() -> Surroundings | None:
     try:
-        from presence_app.adapters.considerate_gnome import MutterSurroundings
+        from presence_app.adapters.attention.gnome import MutterSurroundings
     except ImportError as error:  # jeepney is missing
         log.warning("idle time cannot be read from GNOME: %s", str(error))
         return None
@@ -148,7 +142,7 @@ def _gnome() -> Surroundings | None:
 
 def _x11() -> Surroundings | None:
     try:
-        from presence_app.adapters.considerate_x11 import X11Surroundings
+        from presence_app.adapters.attention.x11 import X11Surroundings
 
         return X11Surroundings()
     except (ImportError, OSError) as error:

@@ -2,7 +2,7 @@
 
 Linux: on GNOME, the ``show-banners`` setting (``dnd_gnome``, read with
 the ``gsettings`` tool); on other desktops, the notification server's
-``Inhibited`` property, which KDE Plasma offers (``dnd_notifications``;
+``Inhibited`` property, which KDE Plasma offers (``dnd_kde``;
 jeepney, imported only there). Elsewhere, and on Linux desktops with
 neither, the answer is "cannot tell".
 """
@@ -15,7 +15,7 @@ import sys
 from collections.abc import Mapping
 from typing import Protocol
 
-from presence_app.adapters.considerate import is_gnome
+from presence_app.adapters.desktop import is_gnome
 from presence_app.core.considerate import DoNotDisturb, NoDoNotDisturb
 
 log = logging.getLogger(__name__)
@@ -44,11 +44,11 @@ def create_dnd(
     if not (system.startswith("linux") and on_desktop):
         return NoDoNotDisturb()
     if is_gnome(environ):
-        from presence_app.adapters.dnd_gnome import GnomeDnd
+        from presence_app.adapters.attention.dnd_gnome import GnomeDnd
 
         return GnomeDnd()
     try:
-        from presence_app.adapters.dnd_notifications import NotificationsDnd
+        from presence_app.adapters.attention.dnd_kde import NotificationsDnd
     except ImportError as error:  # jeepney is missing
         log.warning("do-not-disturb cannot be read: %s", error)
         return NoDoNotDisturb()

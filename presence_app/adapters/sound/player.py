@@ -29,9 +29,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from presence_app.adapters import audio_files
-from presence_app.adapters.audio_files import DEFAULT_CUE, Role
-from presence_app.adapters.mixer import DeviceError, Mixer, SoundFileError
+from presence_app.adapters.sound import files as audio_files
+from presence_app.adapters.sound.files import DEFAULT_CUE, Role
+from presence_app.adapters.sound.mixer import DeviceError, Mixer, SoundFileError
 from presence_app.core.settings import SoundSettings
 
 if TYPE_CHECKING:

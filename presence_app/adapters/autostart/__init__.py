@@ -5,7 +5,7 @@ truth, and this module makes the platform's login entry match it: a Desktop
 Entry in ``$XDG_CONFIG_HOME/autostart`` (Linux and the BSDs), a value under
 the registry's ``HKCU\\...\\Run`` key (Windows), a launch agent in
 ``~/Library/LaunchAgents`` (macOS). The entries' text and its quoting live
-in ``autostart_entries``; here is only the reading, writing and removing.
+in ``autostart.entries``; here is only the reading, writing and removing.
 
 Main ideas:
 
@@ -31,7 +31,7 @@ from typing import Protocol
 from platformdirs import user_config_path
 
 from presence_app import APP_ID
-from presence_app.adapters.autostart_entries import (
+from presence_app.adapters.autostart.entries import (
     desktop_entry,
     desktop_entry_runs,
     desktop_exec,

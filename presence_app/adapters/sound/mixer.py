@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from presence_app.adapters import pcm
+from presence_app.adapters.sound import pcm
 
 if TYPE_CHECKING:
     from pygame.mixer import Channel, Sound

@@ -12,7 +12,7 @@ Main ideas:
 
 - One blocking ``Properties.Get`` call on the session bus, right before a
   bell: no signal is followed, so nothing runs in between.
-- Asked through ``bus_question``: a short timeout, ``no_auto_start``, a
+- Asked through ``bus``: a short timeout, ``no_auto_start``, a
   connection opened at the first question, every failure logged once and
   answered with "cannot tell".
 """
@@ -23,7 +23,7 @@ import logging
 
 from jeepney import DBusAddress, Properties  # type: ignore[import-untyped]
 
-from presence_app.adapters.bus_question import BusQuestion
+from presence_app.adapters.bus import BusQuestion
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ Wayland and on X11 alike.
 Main ideas:
 
 - One blocking call on the session bus when the app wants to know,
-  through ``bus_question`` (short timeout, ``no_auto_start``, connection
+  through ``bus`` (short timeout, ``no_auto_start``, connection
   opened at the first question, every failure logged once and answered
   with "cannot tell").
 - Full screen cannot be seen: Wayland hides other apps' windows. On GNOME
-  with X11, ``considerate`` pairs this backend with the X11 one, which
+  with X11, ``attention`` pairs this backend with the X11 one, which
   sees full-screen windows (and idle time, should Mutter not answer).
 """
 
@@ -24,7 +24,7 @@ import logging
 from jeepney import DBusAddress, new_method_call  # type: ignore[import-untyped]
 from jeepney.bus_messages import message_bus  # type: ignore[import-untyped]
 
-from presence_app.adapters.bus_question import BusQuestion
+from presence_app.adapters.bus import BusQuestion
 
 log = logging.getLogger(__name__)
 

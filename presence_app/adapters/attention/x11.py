@@ -25,8 +25,9 @@ import logging
 from typing import Any
 
 from Xlib import Xatom
-from Xlib import display as xdisplay
 from Xlib import error as xerror
+
+from presence_app.adapters.xdisplay import open_display
 
 log = logging.getLogger(__name__)
 
@@ -42,16 +43,7 @@ class X11Surroundings:
         Raises:
             OSError: the display cannot be reached.
         """
-        self._display: Any = None
-        problem = None
-        try:
-            self._display = xdisplay.Display(display_name)
-        except xerror.DisplayError as error:
-            # Raised outside this block so that python-xlib's half-open
-            # socket, held by the traceback, is freed now.
-            problem = str(error)
-        if self._display is None:
-            raise OSError(f"cannot open the X display: {problem}")
+        self._display: Any = open_display(display_name)
         self._root = self._display.screen().root
         self._has_idle = bool(self._display.has_extension(SCREEN_SAVER))
         if not self._has_idle:

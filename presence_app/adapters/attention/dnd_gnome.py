@@ -1,7 +1,7 @@
 """Whether GNOME's do-not-disturb is on.
 
 GNOME Shell does not publish do-not-disturb on the notification server
-(``dnd_notifications``); its switch in the top bar turns off the setting
+(``dnd_kde``); its switch in the top bar turns off the setting
 ``show-banners`` in ``org.gnome.desktop.notifications`` instead, so
 do-not-disturb is on while that setting is false.
 
