@@ -1,14 +1,14 @@
-"""Composition root: builds every object and connects them.
+"""Starting the tray app as a process: logging, Qt, one instance per user, signals.
 
-``run`` starts the tray app: one instance per user (the lock), the command
-socket, the settings (the first start writes the defaults), the schedule
-and its saved state, the journal, the bell, the tray (or a status window
-where there is no tray), the global shortcut and the pause lifecycle.
+``run`` sets up the log and the Qt application, takes the single-instance
+lock (a second start only says that Presence is already running), has
+``wiring.compose`` build and connect the app's parts, and runs the Qt loop
+until the user quits or the session ends (SIGTERM), then shuts the app down
+gently so that a pause under way is recorded.
 
 Time flows through one single-shot timer set to the lifecycle's next
-wake-up; nothing polls. A coarse check once a minute notices sleep and clock
-changes and keeps the tray's "in 12 min" current. Heavy parts load late:
-pygame only when the first bell approaches.
+wake-up; nothing polls. Heavy parts load late: pygame only when the first
+bell approaches, windows when first opened.
 """
 
 from __future__ import annotations
@@ -16,25 +16,19 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import random
 import signal
 import socket
 import sys
-from collections.abc import Callable
-from datetime import timedelta
 
-from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
+from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from presence_app import APP_ID, APP_NAME, __version__
-from presence_app.core.clock import Clock, SystemClock
+from presence_app.core.clock import SystemClock
 from presence_app.core.paths import Paths
 from presence_app.logsetup import setup_logging
 
 log = logging.getLogger(__name__)
-
-MAX_TIMER = timedelta(hours=6)
-"""Longest single wait; the timer re-arms itself after it."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,14 +47,14 @@ def run(args: argparse.Namespace) -> int:
     lock = InstanceLock(paths)
     if not lock.try_acquire():
         return _already_running(paths)
-    from presence_app.presence import Presence
+    from presence_app.wiring import compose
 
-    presence = Presence(qapp, paths, SystemClock(), lock)
-    presence.start()
+    app = compose(qapp, paths, SystemClock(), lock)
+    app.start()
     signal_watch = _quit_on_signals(qapp)
     code = qapp.exec()
     del signal_watch
-    presence.shutdown()
+    app.shutdown()
     lock.release()
     return code
 
@@ -106,18 +100,3 @@ def _already_running(paths: Paths) -> int:
         return 0
     sys.stderr.write("Presence is already running.\n")
     return 0
-
-
-def qt_call_later(seconds: float, function: Callable[[], None]) -> QTimer:
-    """Run ``function`` once after ``seconds``, on the main thread."""
-    timer = QTimer(QCoreApplication.instance())
-    timer.setSingleShot(True)
-    timer.timeout.connect(function)
-    timer.timeout.connect(timer.deleteLater)
-    timer.start(max(0, round(seconds * 1000)))
-    return timer
-
-
-def make_rng(clock: Clock) -> random.Random:
-    """A source for shuffling prompts (not for anything secret)."""
-    return random.Random(clock.now().timestamp())

@@ -22,7 +22,9 @@ offset, or null), ``quiet_reason`` (a sentence, or null) and ``version``
 reads when present: ``next_cue_passes`` (bool) and ``pause_ends`` (ISO).
 
 ``check_request`` rejects malformed requests before the app's handler sees
-them, so the handler may trust every field. Quiet texts are read by
+them, so the handler may trust every field; ``parse_request`` then turns a
+checked request into one of the typed requests below, which the app's
+command handler dispatches on by type. Quiet texts are read by
 ``core.quiet.parse_quiet`` everywhere; ``check_quiet`` is that reading
 without a schedule, for the CLI's early usage errors.
 This module imports only the standard library and ``core``: the CLI client
@@ -31,6 +33,7 @@ loads it on its fast path.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -39,6 +42,69 @@ from presence_app.core.quiet import parse_quiet
 COMMANDS = ("ping", "pause", "skip", "quiet", "status", "show", "quit")
 WINDOWS = ("settings", "journal")
 MAX_PAUSE = timedelta(hours=3)
+
+
+@dataclass(frozen=True)
+class Ping:
+    """Is the app there?"""
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Start a pause now; ``length`` None means the settings' pause length."""
+
+    length: timedelta | None = None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """Let the next bell pass."""
+
+
+@dataclass(frozen=True)
+class Quiet:
+    """Stay quiet as ``spec`` says: a duration, "until 17:00", "off"."""
+
+    spec: str
+
+
+@dataclass(frozen=True)
+class StatusQuery:
+    """What is the app doing, and when is the next bell?"""
+
+
+@dataclass(frozen=True)
+class Show:
+    """Open a window: "settings" or "journal"."""
+
+    window: str
+
+
+@dataclass(frozen=True)
+class Quit:
+    """End the app."""
+
+
+Request = Ping | Pause | Skip | Quiet | StatusQuery | Show | Quit
+
+
+def parse_request(request: dict[str, Any]) -> Request:
+    """Turn a request that passed ``check_request`` into its typed form."""
+    command = request["command"]
+    if command == "pause":
+        seconds = request.get("length_seconds")
+        return Pause(timedelta(seconds=seconds) if seconds else None)
+    if command == "quiet":
+        return Quiet(str(request["spec"]))
+    if command == "show":
+        return Show(str(request["window"]))
+    simple: dict[str, Request] = {
+        "ping": Ping(),
+        "skip": Skip(),
+        "status": StatusQuery(),
+        "quit": Quit(),
+    }
+    return simple[command]
 
 
 class _NoRules:

@@ -75,12 +75,12 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from presence_app.core.journal import export
+    from presence_app.core.export import render
 
     entries = _read(Paths.from_platform().journal_file, args.since)
     if isinstance(entries, int):
         return entries
-    text = export(entries, args.format, local_zone())
+    text = render(entries, args.format, local_zone())
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK

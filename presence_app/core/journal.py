@@ -28,16 +28,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from presence_app.core.cue import Outcome, Source
 from presence_app.core.journalfile import JournalError, open_database
 
-__all__ = ["Journal", "JournalEntry", "JournalError", "Reflection", "export"]
+__all__ = ["Journal", "JournalEntry", "JournalError", "Reflection"]
 
 
 @dataclass(frozen=True)
@@ -268,15 +267,6 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         planned=timedelta(seconds=planned),
         reflection=reflection,
     )
-
-
-def export(
-    entries: Sequence[JournalEntry], fmt: Literal["md", "json", "csv"], zone: tzinfo
-) -> str:
-    """Render entries as Markdown, JSON or CSV (see ``presence_app.core.export``)."""
-    from presence_app.core.export import render  # export builds on this module's types
-
-    return render(entries, fmt, zone)
 
 
 class NullJournal:

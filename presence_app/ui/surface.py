@@ -6,22 +6,30 @@ session), a small status window opens instead, with the same words and a
 button for every menu action; if a tray appears soon after (a panel that
 starts after the app at login), the app moves into it. Both show the same sentence: when the next
 bell comes, or why it is quiet. Main thread only.
+
+The surface knows the app only through two narrow things: ``Verbs``
+(what a menu choice may ask) and a ``Glance`` (what it may show), read
+afresh at each refresh.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from presence_app.actions import Verbs
 from presence_app.core.cue import Source
+from presence_app.core.lifecycle_ports import Status
 from presence_app.ui.bell_text import state_words
 from presence_app.ui.status_window import StatusWindow
 from presence_app.ui.tray import Tray
 
-if TYPE_CHECKING:
-    from presence_app.presence import Presence
+log = logging.getLogger(__name__)
 
 SYSTEM_TRAY = "system tray"
 STATUS_WINDOW = "status window"
@@ -29,12 +37,28 @@ TRAY_RETRIES = (2, 5, 10, 30)
 """Seconds after start at which a missing tray is looked for again."""
 
 
+@dataclass(frozen=True)
+class Glance:
+    """What the tray or status window shows: the app's state, as of ``now``."""
+
+    status: Status
+    now: datetime
+    zone: tzinfo
+    skip_next: bool
+
+
 class Surface(QObject):
     """Shows the state and turns menu choices into the app's actions."""
 
-    def __init__(self, presence: Presence) -> None:
-        super().__init__(presence)
-        self._presence = presence
+    def __init__(
+        self,
+        actions: Verbs,
+        glance: Callable[[], Glance],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._actions = actions
+        self._glance = glance
         self.tray: Tray | None = None
         self.window: StatusWindow | None = None
         if Tray.is_available():
@@ -66,13 +90,19 @@ class Surface(QObject):
         self.refresh()
 
     def _connect(self, face: Tray | StatusWindow) -> None:
-        presence = self._presence
-        face.pause_requested.connect(lambda: presence.lifecycle.pause_now(Source.TRAY))
-        face.skip_toggled.connect(presence.set_skip)
-        face.quiet_requested.connect(presence.set_quiet)
-        face.journal_requested.connect(lambda: presence.side.show("journal"))
-        face.settings_requested.connect(lambda: presence.side.show("settings"))
-        face.quit_requested.connect(presence.quit)
+        actions = self._actions
+        face.pause_requested.connect(lambda: actions.pause_now(Source.TRAY))
+        face.skip_toggled.connect(actions.set_skip)
+        face.quiet_requested.connect(self._quiet)
+        face.journal_requested.connect(lambda: actions.show_window("journal"))
+        face.settings_requested.connect(lambda: actions.show_window("settings"))
+        face.quit_requested.connect(actions.quit)
+
+    def _quiet(self, spec: str) -> None:
+        try:
+            self._actions.set_quiet(spec)
+        except ValueError as error:  # the menu offers only valid times
+            log.error("the quiet choice %r was refused: %s", spec, error)
 
     def show(self) -> None:
         if self.tray is not None:
@@ -86,8 +116,9 @@ class Surface(QObject):
 
     def refresh(self) -> None:
         """Say the current state again (times are relative, so they age)."""
-        line, tooltip, quiet = self.words()
-        skip = self._presence.scheduler.state.skip_next
+        glance = self._glance()
+        line, tooltip, quiet = state_words(glance.status, glance.now, glance.zone)
+        skip = glance.skip_next
         if self.tray is not None:
             self.tray.update(line, tooltip, quiet, skip)
         if self.window is not None:
@@ -95,8 +126,8 @@ class Surface(QObject):
 
     def words(self) -> tuple[str, str, bool]:
         """Return (menu line, full sentence, quiet?) for the current state."""
-        presence = self._presence
-        return state_words(presence.lifecycle.status(), presence.clock_now(), presence.zone)
+        glance = self._glance()
+        return state_words(glance.status, glance.now, glance.zone)
 
     def notify(self, message: str) -> None:
         """Show a calm message: a tray balloon, or a line in the status window."""

@@ -2,33 +2,58 @@
 
 At most one of each is open; asking again brings it to the front. They are
 built on demand (most days nobody opens them), and closed windows are
-dropped. Main thread only.
+dropped. Each window gets only what it may use: the settings window reads
+and applies settings (``SettingsAccess``), the journal window reads and
+exports entries (``JournalAccess``). Main thread only.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from presence_app.core.atomicfile import write_atomic
-from presence_app.core.export import FORMATS, Format
-from presence_app.core.journal import export
-
-if TYPE_CHECKING:
-    from presence_app.core.journal import JournalEntry
-    from presence_app.presence import Presence
+from presence_app.core.export import FORMATS, Format, render
+from presence_app.core.journal import JournalEntry
+from presence_app.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class SettingsAccess:
+    """What the settings window may do: read the settings in effect, apply new ones."""
+
+    current: Callable[[], Settings]
+    file: Path
+    apply: Callable[[Settings], None]
+
+
+@dataclass(frozen=True)
+class JournalAccess:
+    """What the journal window may do: read entries (optionally searched)."""
+
+    entries: Callable[[str | None], list[JournalEntry]]
+    zone: Callable[[], tzinfo]
+    now: Callable[[], datetime]
+
+
 class SideWindows(QObject):
-    def __init__(self, presence: Presence) -> None:
-        super().__init__(presence)
-        self._presence = presence
+    def __init__(
+        self,
+        settings: SettingsAccess,
+        journal: JournalAccess,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._journal = journal
         self._open: dict[str, QWidget] = {}
 
     def show(self, which: str) -> None:
@@ -44,22 +69,22 @@ class SideWindows(QObject):
     def _build_settings(self) -> QWidget:
         from presence_app.ui.settings_window import SettingsWindow
 
-        presence = self._presence
-        window = SettingsWindow(presence.settings, presence.paths.settings_file)
-        window.settings_saved.connect(presence.apply_settings)
+        window = SettingsWindow(self._settings.current(), self._settings.file)
+        window.settings_saved.connect(self._settings.apply)
         return window
 
     def _build_journal(self) -> QWidget:
         from presence_app.ui.journal_window import JournalWindow
 
+        journal = self._journal
         return JournalWindow(
-            self._entries, self._export, tz=self._presence.zone, now=self._presence.clock_now
+            lambda search: journal.entries(search or None),
+            self._export,
+            tz=journal.zone(),
+            now=journal.now,
         )
-
-    def _entries(self, search: str | None) -> list[JournalEntry]:
-        return self._presence.journal.entries(search=search or None)
 
     def _export(self, target: Path, fmt: str) -> None:
         kind: Format = next((known for known in FORMATS if known == fmt), "md")
-        text = export(self._presence.journal.entries(), kind, self._presence.zone)
+        text = render(self._journal.entries(None), kind, self._journal.zone())
         write_atomic(target, text.encode("utf-8"))

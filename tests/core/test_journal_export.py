@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from presence_app.core.cue import Outcome, Source
-from presence_app.core.journal import Journal, JournalEntry, export
+from presence_app.core.export import render as export
+from presence_app.core.journal import Journal, JournalEntry
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)  # 09:00 in Berlin

@@ -21,11 +21,11 @@ from presence_app.core.cue import Outcome, Source
 from presence_app.core.lifecycle_ports import State
 from presence_app.core.paths import Paths
 from presence_app.ipc import InstanceLock
-from presence_app.presence import Presence
 from presence_app.ui.card import InvitationCard
 from presence_app.ui.pause_window import PauseWindow
 from presence_app.ui.reflection import ReflectionWindow
 from presence_app.ui.status_window import StatusWindow
+from presence_app.wiring import App, compose
 
 W = TypeVar("W", bound=QWidget)
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
@@ -48,7 +48,7 @@ length = "1m"
 @pytest.fixture
 def presence(
     qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[Presence, FakeClock]]:
+) -> Iterator[tuple[App, FakeClock]]:
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.delenv("XDG_SESSION_TYPE", raising=False)
     lock, clock = InstanceLock(Paths.from_platform()), FakeClock(START)
@@ -58,28 +58,28 @@ def presence(
     lock.release()
 
 
-def build(qapp: QApplication, settings: str, clock: FakeClock, lock: InstanceLock) -> Presence:
+def build(qapp: QApplication, settings: str, clock: FakeClock, lock: InstanceLock) -> App:
     paths = Paths.from_platform()
     paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
     paths.settings_file.write_text(settings, encoding="utf-8")
     assert lock.try_acquire()
-    app = Presence(qapp, paths, clock, lock)
+    app = compose(qapp, paths, clock, lock)
     app.start()
     return app
 
 
-def fire_timer_at(app: Presence, clock: FakeClock, instant: datetime) -> None:
+def fire_timer_at(app: App, clock: FakeClock, instant: datetime) -> None:
     clock.set(instant)
-    app._on_timer()
+    app.waker.fire()
 
 
-def window_of(app: Presence, kind: type[W]) -> W:
+def window_of(app: App, kind: type[W]) -> W:
     (window,) = [w for w in app.view.windows if isinstance(w, kind)]
     return window
 
 
 def test_a_bell_leads_to_a_pause_and_a_reflection_in_the_journal(
-    presence: tuple[Presence, FakeClock], qtbot: QtBot
+    presence: tuple[App, FakeClock], qtbot: QtBot
 ) -> None:
     app, clock = presence
     bell = START + timedelta(minutes=45)  # the countdown starts with the app
@@ -113,7 +113,7 @@ def test_a_bell_leads_to_a_pause_and_a_reflection_in_the_journal(
 
 
 def test_a_card_that_fades_away_lets_the_bell_pass(
-    presence: tuple[Presence, FakeClock],
+    presence: tuple[App, FakeClock],
 ) -> None:
     app, clock = presence
     bell = START + timedelta(minutes=45)
@@ -125,7 +125,7 @@ def test_a_card_that_fades_away_lets_the_bell_pass(
     assert app.status()["next_cue"] == (bell + timedelta(minutes=45)).isoformat()
 
 
-def test_the_status_window_offers_every_action(presence: tuple[Presence, FakeClock]) -> None:
+def test_the_status_window_offers_every_action(presence: tuple[App, FakeClock]) -> None:
     app, clock = presence
     window = app.surface.window
     assert isinstance(window, StatusWindow)
@@ -146,7 +146,7 @@ def test_the_status_window_offers_every_action(presence: tuple[Presence, FakeClo
     assert app.status()["next_cue"] is None
 
 
-def test_commands_from_the_socket(presence: tuple[Presence, FakeClock]) -> None:
+def test_commands_from_the_socket(presence: tuple[App, FakeClock]) -> None:
     app, clock = presence
     assert app.handle_command({"command": "quiet", "spec": "until 17:00"}) == {
         "ok": True,
@@ -164,7 +164,7 @@ def test_commands_from_the_socket(presence: tuple[Presence, FakeClock]) -> None:
     assert app.status()["pause_ends"] == (START + timedelta(minutes=2)).isoformat()
 
 
-def test_new_settings_apply_without_a_restart(presence: tuple[Presence, FakeClock]) -> None:
+def test_new_settings_apply_without_a_restart(presence: tuple[App, FakeClock]) -> None:
     app, clock = presence
     faster = app.settings.schedules[0].__class__(name="Often", every=timedelta(minutes=20))
     from dataclasses import replace
@@ -184,7 +184,7 @@ def test_a_draft_is_offered_again_after_a_crash(
     )
     lock = InstanceLock(paths)
     assert lock.try_acquire()
-    app = Presence(qapp, paths, FakeClock(START), lock)
+    app = compose(qapp, paths, FakeClock(START), lock)
     try:
         app.start()
         reflection = window_of(app, ReflectionWindow)
@@ -217,7 +217,7 @@ def test_a_setting_that_cannot_be_used_is_named_and_the_app_runs(
 
 
 def test_a_tray_that_appears_after_start_up_is_used(
-    presence: tuple[Presence, FakeClock], monkeypatch: pytest.MonkeyPatch
+    presence: tuple[App, FakeClock], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, clock = presence
     assert app.surface.kind == "status window"

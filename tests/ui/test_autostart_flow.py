@@ -22,11 +22,11 @@ from presence_app.core.lifecycle_ports import State
 from presence_app.core.paths import Paths
 from presence_app.core.settings import load_settings
 from presence_app.ipc import InstanceLock
-from presence_app.presence import Presence
 from presence_app.ui.settings_window import SettingsWindow
+from presence_app.wiring import App, compose
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-Run = Callable[..., Presence]
+Run = Callable[..., App]
 SETTINGS = 'schema_version = 1\nshortcut = ""\n\n[sound]\nenabled = false\n'
 
 
@@ -40,15 +40,15 @@ def entry(private_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def run(qapp: QApplication) -> Iterator[Run]:
     """Start the app with the given settings text; shut it down after the test."""
-    started: list[tuple[Presence, InstanceLock]] = []
+    started: list[tuple[App, InstanceLock]] = []
 
-    def start(settings: str = SETTINGS) -> Presence:
+    def start(settings: str = SETTINGS) -> App:
         paths = Paths.from_platform()
         paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
         paths.settings_file.write_text(settings, encoding="utf-8")
         lock = InstanceLock(paths)
         assert lock.try_acquire()
-        app = Presence(qapp, paths, FakeClock(START), lock)
+        app = compose(qapp, paths, FakeClock(START), lock)
         started.append((app, lock))
         app.start()
         return app
@@ -59,7 +59,7 @@ def run(qapp: QApplication) -> Iterator[Run]:
         lock.release()
 
 
-def save_start_at_login(app: Presence, qtbot: QtBot, checked: bool) -> None:
+def save_start_at_login(app: App, qtbot: QtBot, checked: bool) -> None:
     app.side.show("settings")
     (window,) = [
         w
@@ -92,7 +92,7 @@ def test_the_checkbox_writes_and_removes_the_login_entry(
     save_start_at_login(app, qtbot, False)
     assert not entry.exists()
     assert load_settings(app.paths.settings_file).settings.start_at_login is False
-    assert app.notices == []
+    assert app.notices.messages == []
 
 
 def test_start_up_writes_a_missing_entry_the_setting_asks_for(run: Run, entry: Path) -> None:
@@ -121,7 +121,7 @@ def test_an_entry_that_cannot_be_written_is_told_and_the_app_runs(
     entry.mkdir(parents=True)  # a folder where the entry should go
     app = run()
     save_start_at_login(app, qtbot, True)
-    assert app.notices == [
+    assert app.notices.messages == [
         "Presence could not set itself to start when you log in (a folder has that name). "
         "It keeps running now, and you can try again in Settings."
     ]

@@ -21,8 +21,8 @@ from presence_app.core.cue import Outcome, Source
 from presence_app.core.lifecycle_ports import State
 from presence_app.core.paths import Paths
 from presence_app.ipc import InstanceLock
-from presence_app.presence import Presence
 from presence_app.ui.card import InvitationCard
+from presence_app.wiring import App, compose
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
 EVERY = timedelta(minutes=45)
@@ -76,19 +76,19 @@ class FakeDnd:
 
 @dataclass
 class Run:
-    app: Presence
+    app: App
     clock: FakeClock
     world: FakeSurroundings
     dnd: FakeDnd
 
     def fire_timer_at(self, instant: datetime) -> None:
         self.clock.set(instant)
-        self.app._on_timer()
+        self.app.waker.fire()
 
     def check_at(self, instant: datetime) -> None:
         """The sleep watch's regular check, at ``instant`` (no sleep, no jump)."""
         self.clock.set(instant)
-        self.app._sleep.checked.emit()
+        self.app.waker.minute.emit()
 
     def next_cue(self) -> str | None:
         cue: str | None = self.app.status()["next_cue"]
@@ -106,7 +106,7 @@ def run(qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> It
     assert lock.try_acquire()
     clock = FakeClock(START)
     world, dnd = FakeSurroundings(), FakeDnd()
-    app = Presence(qapp, paths, clock, lock, surroundings=world, dnd=dnd)
+    app = compose(qapp, paths, clock, lock, surroundings=world, dnd=dnd)
     app.start()
     yield Run(app, clock, world, dnd)
     app.shutdown()
@@ -114,7 +114,7 @@ def run(qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> It
     assert world.closed and dnd.closed
 
 
-def outcomes(app: Presence) -> list[tuple[Outcome, Source, datetime | None]]:
+def outcomes(app: App) -> list[tuple[Outcome, Source, datetime | None]]:
     return [(e.outcome, e.source, e.cue_at) for e in app.journal.entries()]
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from presence_app.adapters.shortcut import OFF, GlobalShortcut, ShortcutStatus, taken_message
+from presence_app.adapters.shortcut.base import OFF, GlobalShortcut, ShortcutStatus, taken_message
 from presence_app.core.chord import Chord, Modifier
 
 CMD_KEY = 0x0100

@@ -30,7 +30,7 @@ from typing import Any
 from jeepney import DBusAddress, MatchRule  # type: ignore[import-untyped]  # no type hints
 from PySide6.QtCore import QObject
 
-from presence_app.adapters.shortcut import (
+from presence_app.adapters.shortcut.base import (
     FALLBACK_HINT,
     OFF,
     GlobalShortcut,

@@ -24,7 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QCoreApplication, QObject
 
-from presence_app.adapters.shortcut import OFF, GlobalShortcut, ShortcutStatus, taken_message
+from presence_app.adapters.shortcut.base import OFF, GlobalShortcut, ShortcutStatus, taken_message
 from presence_app.core.chord import Chord, Modifier
 
 MOD_ALT = 0x0001

@@ -31,7 +31,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from Xlib import XK, X
 from Xlib import error as xerror
 
-from presence_app.adapters.shortcut import OFF, GlobalShortcut, ShortcutStatus, taken_message
+from presence_app.adapters.shortcut.base import OFF, GlobalShortcut, ShortcutStatus, taken_message
 from presence_app.adapters.shortcut.keysyms import keysym_name
 from presence_app.adapters.xdisplay import open_display
 from presence_app.core.chord import Chord, Modifier

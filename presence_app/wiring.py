@@ -1,0 +1,456 @@
+"""The composition root: the one place that builds the app's parts and connects them.
+
+Nothing else in Presence constructs a collaborator; every part receives
+what it needs. The parts, each with one job:
+
+- ``SettingsApplier`` keeps the settings in effect and tells the parts that
+  care when they change (the schedule, the bell, the considerate checks,
+  the windows, the prompts, the shortcut, the lifecycle, start at login).
+- ``Lifecycle`` (core) decides what happens between one bell and the next;
+  ``WindowView`` shows it, the bell plays it, the journal keeps it.
+- ``WakeTimer`` wakes the lifecycle at its next deadline and watches for
+  sleep and clock changes; ``AwayBook`` (core) carries time away to the
+  schedule.
+- ``Actions`` are the verbs a person can ask for; the tray (``Surface``),
+  the shortcut and ``CommandHandler`` (the socket) all go through them.
+- ``Notices`` keeps the calm messages for the user.
+
+``compose`` builds them in dependency order and returns an ``App`` that
+holds them; ``App.start`` puts the app on screen and starts listening.
+Main thread only.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from presence_app import APP_ID, __version__
+from presence_app.actions import Actions
+from presence_app.adapters.attention import Surroundings, create_surroundings
+from presence_app.adapters.attention.dnd import DesktopDnd, create_dnd
+from presence_app.adapters.autostart import launch_command, set_autostart, sync_autostart
+from presence_app.adapters.motion import desktop_prefers_reduced_motion
+from presence_app.adapters.shortcut import GlobalShortcut, ShortcutStatus, create_global_shortcut
+from presence_app.adapters.sound.player import SoundPlayer, create_player
+from presence_app.applier import SettingsApplier
+from presence_app.control import CommandHandler
+from presence_app.core.awaybook import AwayBook
+from presence_app.core.chord import ChordError, parse_chord
+from presence_app.core.clock import Clock
+from presence_app.core.considerate import Considerate
+from presence_app.core.cue import Source
+from presence_app.core.drafts import DraftStore
+from presence_app.core.journal import Journal, NullJournal
+from presence_app.core.journalfile import JournalError
+from presence_app.core.lifecycle import Lifecycle
+from presence_app.core.paths import Paths
+from presence_app.core.prompts import PromptRotation, read_prompts
+from presence_app.core.schedstate import StateStore, state_to_json
+from presence_app.core.schedule import Scheduler
+from presence_app.core.settings import LoadResult, Settings, ensure_settings_file
+from presence_app.core.timezone import local_zone
+from presence_app.ipc import CommandServer, InstanceLock, IpcSetupError
+from presence_app.notices import Notices
+from presence_app.ui import theme
+from presence_app.ui.assets import PROMPTS_FILE
+from presence_app.ui.surface import Glance, Surface
+from presence_app.ui.view import WindowView
+from presence_app.ui.windows import JournalAccess, SettingsAccess, SideWindows
+from presence_app.waking import WakeTimer, qt_call_later
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    """The running app: its parts, built by ``compose``. Main thread only."""
+
+    root: QObject
+    """The parent of the app's Qt objects; deleted last."""
+    paths: Paths
+    notices: Notices
+    applier: SettingsApplier
+    scheduler: Scheduler
+    journal: Journal | NullJournal
+    player: SoundPlayer
+    lifecycle: Lifecycle
+    view: WindowView
+    considerate: Considerate
+    actions: Actions
+    surface: Surface
+    side: SideWindows
+    waker: WakeTimer
+    shortcut: GlobalShortcut
+    handle_command: CommandHandler
+    starters: list[Callable[[], None]] = field(default_factory=list)
+    """What ``start`` does once the face is on screen, in order."""
+    closers: list[Callable[[], None]] = field(default_factory=list)
+    """What ``shutdown`` releases after the lifecycle, in order."""
+
+    @property
+    def settings(self) -> Settings:
+        """The settings in effect."""
+        return self.applier.current
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings at once, without a restart."""
+        self.applier.apply(settings)
+
+    def status(self) -> dict[str, Any]:
+        """The ``status`` reply (see ``protocol``), without ``ok``."""
+        shortcut = self.shortcut.status
+        return {
+            **self.lifecycle.status().to_json(),
+            "version": __version__,
+            "tray": self.surface.kind,
+            "skip_next": self.scheduler.state.skip_next,
+            "shortcut": {
+                "chord": self.settings.shortcut,
+                "works": shortcut.works,
+                "message": shortcut.message,
+            },
+            "sound_problem": self.player.problem,
+            "notices": self.notices.messages,
+        }
+
+    def start(self) -> None:
+        """Show the app's face, listen for commands, and wait for the first bell."""
+        self.surface.show()
+        self.notices.show_on(self.surface.notify)
+        for starter in self.starters:
+            starter()
+        log.info("Presence %s started; next bell %s", __version__, self.lifecycle.status())
+
+    def shutdown(self) -> None:
+        """Record what is under way, then release every device and connection."""
+        self.lifecycle.shutdown()
+        for close in self.closers:
+            close()
+
+
+class _Zone:
+    """The local time zone, read again when the clock or zone may have changed."""
+
+    def __init__(self) -> None:
+        self.current: tzinfo = local_zone()
+
+    def __call__(self) -> tzinfo:
+        return self.current
+
+    def reread(self) -> tzinfo:
+        self.current = local_zone()
+        return self.current
+
+
+class _StateSaver:
+    """Writes the schedule's state when it changed since the last write."""
+
+    def __init__(self, store: StateStore, scheduler: Scheduler) -> None:
+        self._store = store
+        self._scheduler = scheduler
+        self._saved: dict[str, Any] | None = None
+
+    def save(self) -> None:
+        data = state_to_json(self._scheduler.state)
+        if data == self._saved:
+            return
+        try:
+            self._store.save(self._scheduler.state)
+            self._saved = data
+        except OSError as error:
+            log.warning("schedule state could not be saved: %s", error)
+
+
+def compose(
+    qapp: QApplication,
+    paths: Paths,
+    clock: Clock,
+    lock: InstanceLock,
+    *,
+    surroundings: Surroundings | None = None,
+    dnd: DesktopDnd | None = None,
+) -> App:
+    """Build every part of the app and connect them; nothing is shown yet.
+
+    Some parts need each other both ways (the lifecycle tells the wake timer
+    of changes; the wake timer asks the lifecycle when to wake): they are
+    joined through closures over names bound further down, which run only
+    once the app is started.
+    """
+    root = QObject()
+    notices = Notices()
+    loaded = ensure_settings_file(paths.settings_file)
+    _report_settings(loaded, notices.say)
+    settings = loaded.settings
+    applier = SettingsApplier(settings)
+    zone = _Zone()
+    store = StateStore(paths.state_dir / "schedule.json")
+    scheduler = _scheduler(settings, zone(), store)
+    saver = _StateSaver(store, scheduler)
+    journal = _open_journal(paths, notices.say)
+    _prune_journal(journal, settings, clock)
+    prompts = _Prompts(settings, random.Random(clock.now().timestamp()))
+    player = create_player(settings.sound, call_later=qt_call_later, on_problem=notices.say)
+    theme.apply_theme(qapp)
+    theme.follow_color_scheme(qapp)
+    surroundings = surroundings or create_surroundings()
+    dnd = dnd or create_dnd(qapp.platformName())
+    considerate = Considerate(settings.considerate, surroundings, dnd)
+    view = WindowView(
+        clock,
+        settings,
+        tray_geometry=lambda: surface.tray_geometry(),
+        reduced_motion=lambda: theme.prefers_reduced_motion(
+            qapp, desktop=desktop_prefers_reduced_motion
+        ),
+        report=notices.say,
+    )
+
+    def on_change() -> None:
+        saver.save()
+        surface.refresh()
+        waker.rearm()
+
+    lifecycle = Lifecycle(
+        clock=clock,
+        scheduler=scheduler,
+        journal=journal,
+        bell=player,
+        view=view,
+        drafts=DraftStore(paths.state_dir / "draft.json"),
+        next_prompt=prompts.next,
+        settings=settings,
+        reason_to_wait=lambda now: away.reason_to_wait(now),
+        on_change=on_change,
+    )
+    view.attach(lifecycle)
+    away = AwayBook(considerate, scheduler, catch_up=lifecycle.tick, recompute=lifecycle.refresh)
+    waker = WakeTimer(clock, lifecycle.next_wakeup, lifecycle.tick, root)
+    side = SideWindows(
+        SettingsAccess(lambda: applier.current, paths.settings_file, applier.apply),
+        JournalAccess(lambda search: journal.entries(search=search), zone, clock.now),
+        root,
+    )
+    actions = Actions(
+        clock=clock,
+        zone=zone,
+        lifecycle=lifecycle,
+        scheduler=scheduler,
+        show_window=side.show,
+        quit=lambda: QTimer.singleShot(0, qapp.quit),
+    )
+    surface = Surface(
+        actions,
+        lambda: Glance(lifecycle.status(), clock.now(), zone(), scheduler.state.skip_next),
+        root,
+    )
+    _follow_time(waker, away, surface, scheduler, lifecycle, applier, zone, clock)
+    shortcut = create_global_shortcut(app_id=APP_ID, state_dir=paths.state_dir, parent=root)
+    shortcut.activated.connect(lambda: actions.toggle_pause(Source.SHORTCUT))
+    shortcut.status_changed.connect(lambda status: _on_shortcut_status(status, notices.say))
+    handler = CommandHandler(actions, lambda: app.status())
+    server = CommandServer(paths, handler, root)
+    app = App(
+        root=root,
+        paths=paths,
+        notices=notices,
+        applier=applier,
+        scheduler=scheduler,
+        journal=journal,
+        player=player,
+        lifecycle=lifecycle,
+        view=view,
+        considerate=considerate,
+        actions=actions,
+        surface=surface,
+        side=side,
+        waker=waker,
+        shortcut=shortcut,
+        handle_command=handler,
+    )
+    _subscribe(app, prompts)
+    app.starters += [
+        lambda: _listen(server, lock, notices.say),
+        lambda: _apply_shortcut(shortcut, applier.current.shortcut, notices.say),
+    ]
+    if loaded.is_as_written("start_at_login"):
+        # A stand-in default must never remove the user's own login entry.
+        app.starters.append(lambda: _sync_autostart(applier.current, notices.say))
+    app.starters.append(lambda: lifecycle.start(away_since=away.last_known_alive(clock.now())))
+    app.closers += [
+        saver.save,
+        view.close_windows,
+        shortcut.close,
+        surroundings.close,
+        dnd.close,
+        player.close,
+        server.close,
+        journal.close,
+    ]
+    return app
+
+
+def _scheduler(settings: Settings, zone: tzinfo, store: StateStore) -> Scheduler:
+    return Scheduler(
+        settings.schedules,
+        zone,
+        store.load(),
+        default_pause=settings.pause.length,
+        grace=settings.considerate.grace_after_wake,
+    )
+
+
+def _follow_time(
+    waker: WakeTimer,
+    away: AwayBook,
+    surface: Surface,
+    scheduler: Scheduler,
+    lifecycle: Lifecycle,
+    applier: SettingsApplier,
+    zone: _Zone,
+    clock: Clock,
+) -> None:
+    """Connect the wake timer's reports: sleep, clock changes, the minute check."""
+
+    def on_clock_moved(jump_s: float) -> None:
+        log.info("the wall clock moved by %.0f s", jump_s)
+        settings = applier.current
+        scheduler.update(
+            settings.schedules,
+            default_pause=settings.pause.length,
+            grace=settings.considerate.grace_after_wake,
+            zone=zone.reread(),
+        )
+        lifecycle.refresh()
+
+    waker.slept.connect(lambda seconds: away.slept(clock.now(), seconds))
+    waker.clock_moved.connect(on_clock_moved)
+    waker.minute.connect(surface.refresh)
+    waker.minute.connect(lambda: away.check_return(clock.now()))
+
+
+class _Prompts:
+    """The reflection prompts in effect: the user's own, else the shipped ones."""
+
+    def __init__(self, settings: Settings, rng: random.Random) -> None:
+        self._rng = rng
+        self.configure(settings)
+
+    def configure(self, settings: Settings) -> None:
+        prompts = settings.reflection.prompts or read_prompts(PROMPTS_FILE)
+        self._rotation = PromptRotation(prompts, self._rng)
+
+    def next(self) -> str:
+        return self._rotation.next()
+
+
+def _subscribe(app: App, prompts: _Prompts) -> None:
+    """Have each part hear of new settings, in the order they must."""
+    notices, view = app.notices, app.view
+    login = [app.settings.start_at_login]
+
+    def autostart(settings: Settings) -> None:
+        if settings.start_at_login != login[0]:
+            login[0] = settings.start_at_login
+            _say_if(set_autostart(settings.start_at_login, command=launch_command()), notices.say)
+
+    def schedule(settings: Settings) -> None:
+        app.scheduler.update(
+            settings.schedules,
+            default_pause=settings.pause.length,
+            grace=settings.considerate.grace_after_wake,
+        )
+
+    def windows(settings: Settings) -> None:
+        view.settings = settings
+
+    for listener in (
+        autostart,
+        schedule,
+        lambda settings: app.player.configure(settings.sound),
+        lambda settings: app.considerate.configure(settings.considerate),
+        windows,
+        prompts.configure,
+        lambda settings: _apply_shortcut(app.shortcut, settings.shortcut, notices.say),
+        app.lifecycle.apply_settings,
+    ):
+        app.applier.subscribe(listener)
+
+
+def _report_settings(loaded: LoadResult, say: Callable[[str], None]) -> None:
+    """Tell the user, once, what in the settings file could not be used."""
+    for problem in loaded.problems:
+        log.warning("settings: %s", problem.message)
+    summary = loaded.summary()
+    if summary is None:
+        return
+    if len(loaded.problems) == 1 and loaded.problems[0].key:
+        say(f"{summary} {loaded.problems[0].message.rstrip('.')}.")
+    elif loaded.problems and loaded.problems[0].key:
+        say(f"{summary} `presence-app config check` lists each one.")
+    else:
+        say(summary)
+
+
+def _open_journal(paths: Paths, say: Callable[[str], None]) -> Journal | NullJournal:
+    try:
+        return Journal(paths.journal_file)
+    except (JournalError, sqlite3.Error, OSError) as error:
+        say(
+            f"The journal {paths.journal_file} could not be opened ({error}). "
+            "Pauses still work; reflections are kept as drafts until it can be opened."
+        )
+        return NullJournal()
+
+
+def _prune_journal(journal: Journal | NullJournal, settings: Settings, clock: Clock) -> None:
+    keep = settings.journal.keep_days
+    if keep <= 0:
+        return
+    try:
+        removed = journal.prune(keep, clock.now())
+    except (sqlite3.Error, OSError) as error:
+        log.warning("old journal entries could not be removed: %s", error)
+        return
+    if removed:
+        log.info("removed %d journal entries older than %d days", removed, keep)
+
+
+def _listen(server: CommandServer, lock: InstanceLock, say: Callable[[str], None]) -> None:
+    try:
+        server.listen(lock)
+    except IpcSetupError as error:
+        say(str(error))
+
+
+def _apply_shortcut(shortcut: GlobalShortcut, text: str, say: Callable[[str], None]) -> None:
+    try:
+        chord = parse_chord(text) if text.strip() else None
+    except ChordError as error:
+        say(f"The shortcut setting could not be used: {error}")
+        chord = None
+    shortcut.set_chord(chord)
+
+
+def _on_shortcut_status(status: ShortcutStatus, say: Callable[[str], None]) -> None:
+    if not status.works and status.message:
+        say(status.message)
+
+
+def _sync_autostart(settings: Settings, say: Callable[[str], None]) -> None:
+    """At start-up, make the login entry match the setting if they disagree."""
+    _say_if(sync_autostart(settings.start_at_login, command=launch_command()), say)
+
+
+def _say_if(message: str | None, say: Callable[[str], None]) -> None:
+    if message:
+        say(message)
