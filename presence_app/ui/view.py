@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from presence_app.core.clock import Clock
 from presence_app.core.cue import Cue
 from presence_app.core.drafts import Draft
-from presence_app.core.lifecycle import Lifecycle
+from presence_app.core.lifecycle_ports import Answers
 from presence_app.core.settings import Settings
 
 
@@ -39,15 +39,15 @@ class WindowView:
         self._tray_geometry = tray_geometry
         self._reduced_motion = reduced_motion
         self._report = report
-        self._lifecycle: Lifecycle | None = None
+        self._lifecycle: Answers | None = None
         self._windows: list[QWidget] = []
 
-    def attach(self, lifecycle: Lifecycle) -> None:
+    def attach(self, lifecycle: Answers) -> None:
         """Connect to the lifecycle (built after this view, which it needs)."""
         self._lifecycle = lifecycle
 
     @property
-    def lifecycle(self) -> Lifecycle:
+    def lifecycle(self) -> Answers:
         assert self._lifecycle is not None, "attach() the lifecycle first"
         return self._lifecycle
 
