@@ -1,20 +1,27 @@
 """Start-up time, memory and idle cost of the tray app, next to a bare tray app.
 
-Runs on a private Xvfb with trayer (as the end-to-end tests do) and prints:
+Runs on a private Xvfb with trayer (as the end-to-end tests do). A bare
+PySide6 app with one tray icon and a menu, started by the same interpreter,
+is the baseline: the design's promise is that Presence stays close to it.
+Runs alternate between the two (so a busy moment of the machine hurts both
+alike), and each figure is the median of ``--runs`` runs:
 
 - seconds from launch until the icon is docked in the tray;
-- resident memory (VmRSS) once started;
-- CPU time and context switches during an idle window (no bell due).
+- resident memory (VmRSS) ``--settle`` seconds after launch (20 s);
+- during an idle window with no bell due: wakeups (context switches of all
+  the process's threads) per minute, and CPU time;
+- with ``--latency N``: the time from N bells' deadlines until the
+  invitation card is on screen (bells every minute; takes N+2 minutes).
 
-The baseline is a bare PySide6 app with one tray icon, started the same way:
-the design's promise is that Presence stays close to it.
+Then the ratios Presence ÷ bare for docking and memory.
 
-    python benchmarks/startup_idle.py [--idle SECONDS] [--runs N]
+    python benchmarks/startup_idle.py [--runs 5] [--settle 20] [--idle 60] [--latency 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import statistics
@@ -22,6 +29,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -42,6 +52,24 @@ icon.show()
 app.exec()
 """
 
+QUIET_SETTINGS = 'schema_version = 1\n\n[[schedules]]\nname = "Rare"\nat = ["04:00"]\n'
+"""A bell far away, so nothing is due while the app is measured idle."""
+
+MINUTE_SETTINGS = """\
+schema_version = 1
+
+[[schedules]]
+name = "Every minute"
+every = "1m"
+
+[invitation]
+card_timeout = "10s"
+
+[considerate]
+quiet_when_away = false
+grace_after_wake = "0s"
+"""
+
 
 def start_display() -> tuple[subprocess.Popen[bytes], str]:
     read, write = os.pipe()
@@ -56,12 +84,20 @@ def start_display() -> tuple[subprocess.Popen[bytes], str]:
         return xvfb, ":" + stream.readline().strip()
 
 
-def proc_status(pid: int) -> dict[str, int]:
-    fields: dict[str, int] = {}
+def threads_status(pid: int) -> dict[str, int]:
+    """Resident memory and context switches, summed over all threads."""
+    fields = {"VmRSS": 0, "switches": 0}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmRSS", "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches"):
-            fields[name] = int(value.split()[0])
+        if line.startswith("VmRSS:"):
+            fields["VmRSS"] = int(line.split()[1])
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            text = (task / "status").read_text()
+        except OSError:  # the thread ended meanwhile
+            continue
+        for line in text.splitlines():
+            if "ctxt_switches:" in line:
+                fields["switches"] += int(line.split()[1])
     return fields
 
 
@@ -70,74 +106,161 @@ def cpu_seconds(pid: int) -> float:
     return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(
-    command: list[str], wm_class: str, env: dict[str, str], idle: float
-) -> dict[str, float]:
-    began = time.monotonic()
+@contextmanager
+def launched(command: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,
     )  # fmt: skip
     try:
-        while x11.docked_icon_geometry(env["DISPLAY"], wm_class) is None:
-            if time.monotonic() - began > 30:
-                raise RuntimeError(f"{wm_class} never docked")
-            time.sleep(0.005)
-        docked = time.monotonic() - began
-        time.sleep(1.0)  # let start-up work settle before the idle window
-        before, cpu_before = proc_status(process.pid), cpu_seconds(process.pid)
-        time.sleep(idle)
-        after, cpu_after = proc_status(process.pid), cpu_seconds(process.pid)
-        switches = sum(after[k] - before[k] for k in after if k.endswith("switches"))
-        return {
-            "docked_s": docked,
-            "rss_mb": after["VmRSS"] / 1024,
-            "idle_cpu_ms": (cpu_after - cpu_before) * 1000,
-            "idle_switches_per_min": switches * 60 / idle,
-        }
+        yield process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait()
 
 
+def measure(
+    command: list[str], wm_class: str, env: dict[str, str], settle: float, idle: float
+) -> dict[str, float]:
+    began = time.monotonic()
+    with launched(command, env) as process:
+        while x11.docked_icon_geometry(env["DISPLAY"], wm_class) is None:
+            if time.monotonic() - began > 30:
+                raise RuntimeError(f"{wm_class} never docked")
+            time.sleep(0.002)
+        docked = time.monotonic() - began
+        time.sleep(max(0.0, settle - (time.monotonic() - began)))
+        before, cpu_before = threads_status(process.pid), cpu_seconds(process.pid)
+        time.sleep(idle)
+        after, cpu_after = threads_status(process.pid), cpu_seconds(process.pid)
+        return {
+            "docked_s": docked,
+            "rss_mb": before["VmRSS"] / 1024,
+            "idle_cpu_ms_per_min": (cpu_after - cpu_before) * 1000 * 60 / idle,
+            "idle_wakeups_per_min": (after["switches"] - before["switches"]) * 60 / idle,
+        }
+
+
+def card_latencies(env: dict[str, str], bells: int) -> list[float]:
+    """Seconds from each bell's deadline until the card is mapped on screen."""
+    Path(env["XDG_CONFIG_HOME"], "presence-app", "settings.toml").write_text(MINUTE_SETTINGS)
+    latencies: list[float] = []
+    command = [sys.executable, "-m", "presence_app"]
+    with launched(command, env):
+        while len(latencies) < bells:
+            deadline = _next_cue(env)
+            while time.time() < deadline - 1:
+                time.sleep(0.2)
+            while not _card_on_screen(env["DISPLAY"]):
+                if time.time() > deadline + 30:
+                    raise RuntimeError("no card appeared within 30 s of the bell")
+                time.sleep(0.002)
+            latencies.append(time.time() - deadline)
+            while _card_on_screen(env["DISPLAY"]):
+                time.sleep(0.2)
+    return latencies
+
+
+def _next_cue(env: dict[str, str]) -> float:
+    for _ in range(200):
+        reply = subprocess.run(
+            [sys.executable, "-m", "presence_app", "status", "--json"],
+            env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if reply.returncode == 0 and (cue := json.loads(reply.stdout).get("next_cue")):
+            return datetime.fromisoformat(cue).timestamp()
+        time.sleep(0.1)
+    raise RuntimeError("the app never said when the next bell is")
+
+
+def _card_on_screen(display: str) -> bool:
+    with x11.connect(display) as d:
+        for window in d.screen().root.query_tree().children:
+            try:
+                if "presence-app" in (window.get_wm_class() or ()):
+                    attributes = window.get_attributes()
+                    name = window.get_wm_name() or ""
+                    if attributes.map_state == 2 and "bell" in str(name):
+                        return True
+            except Exception:  # noqa: BLE001 - windows may vanish while we look
+                continue
+    return False
+
+
+def private_env(home: str, display: str) -> dict[str, str]:
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", SDL_AUDIODRIVER="dummy")
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    for name in ("CONFIG", "DATA", "STATE", "RUNTIME"):
+        folder = Path(home, name.lower())
+        folder.mkdir(mode=0o700)
+        env[f"XDG_{name}_HOME" if name != "RUNTIME" else "XDG_RUNTIME_DIR"] = str(folder)
+    settings = Path(env["XDG_CONFIG_HOME"], "presence-app", "settings.toml")
+    settings.parent.mkdir()
+    settings.write_text(QUIET_SETTINGS)
+    return env
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--idle", type=float, default=20.0, help="idle window in seconds")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--settle", type=float, default=20.0, help="seconds before RSS is read")
+    parser.add_argument("--idle", type=float, default=60.0, help="idle window in seconds")
+    parser.add_argument("--latency", type=int, default=0, help="bells to time (0: none)")
     args = parser.parse_args()
     xvfb, display = start_display()
+    subjects = {
+        "bare PySide6 tray": ([sys.executable, "-c", BARE_TRAY], "bare-tray"),
+        "Presence": ([sys.executable, "-m", "presence_app"], "presence-app"),
+    }
+    runs: dict[str, list[dict[str, float]]] = {label: [] for label in subjects}
     with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", SDL_AUDIODRIVER="dummy")
-        env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-        for name in ("CONFIG", "DATA", "STATE", "RUNTIME"):
-            folder = Path(home, name.lower())
-            folder.mkdir(mode=0o700)
-            env[f"XDG_{name}_HOME" if name != "RUNTIME" else "XDG_RUNTIME_DIR"] = str(folder)
+        env = private_env(home, display)
         trayer = subprocess.Popen(
             ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         while not x11.tray_owner(display):
             time.sleep(0.01)
-        subjects = {
-            "bare PySide6 tray": ([sys.executable, "-c", BARE_TRAY], "bare-tray"),
-            "Presence": ([sys.executable, "-m", "presence_app"], "presence-app"),
-        }
         try:
-            for label, (command, wm_class) in subjects.items():
-                runs = [measure(command, wm_class, env, args.idle) for _ in range(args.runs)]
-                figures = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
-                print(
-                    f"{label:18}  docked {figures['docked_s']:.2f} s  "
-                    f"RSS {figures['rss_mb']:.0f} MB  "
-                    f"idle CPU {figures['idle_cpu_ms']:.0f} ms/{args.idle:.0f} s  "
-                    f"{figures['idle_switches_per_min']:.0f} switches/min"
-                )
+            for _ in range(args.runs):
+                for label, (command, wm_class) in subjects.items():
+                    runs[label].append(measure(command, wm_class, env, args.settle, args.idle))
+            latencies = card_latencies(env, args.latency) if args.latency else []
         finally:
             trayer.terminate()
             trayer.wait()
             xvfb.terminate()
             xvfb.wait()
+    report(runs, args, latencies)
+
+
+def report(
+    runs: dict[str, list[dict[str, float]]], args: argparse.Namespace, latencies: list[float]
+) -> None:
+    medians = {
+        label: {key: statistics.median(r[key] for r in results) for key in results[0]}
+        for label, results in runs.items()
+    }
+    print(
+        f"medians of {args.runs} runs; RSS at {args.settle:.0f} s; idle window {args.idle:.0f} s"
+    )
+    for label, m in medians.items():
+        print(
+            f"{label:18}  docked {m['docked_s']:.3f} s  RSS {m['rss_mb']:.1f} MB  "
+            f"idle {m['idle_wakeups_per_min']:.1f} wakeups/min, "
+            f"CPU {m['idle_cpu_ms_per_min']:.1f} ms/min"
+        )
+    bare, app = medians["bare PySide6 tray"], medians["Presence"]
+    print(
+        f"ratios Presence/bare: docked {app['docked_s'] / bare['docked_s']:.2f}x, "
+        f"RSS {app['rss_mb'] / bare['rss_mb']:.2f}x"
+    )
+    if latencies:
+        shown = ", ".join(f"{1000 * s:.0f}" for s in latencies)
+        print(
+            f"bell deadline -> card on screen: {shown} ms (median "
+            f"{1000 * statistics.median(latencies):.0f} ms)"
+        )
 
 
 if __name__ == "__main__":
