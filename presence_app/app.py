@@ -14,6 +14,7 @@ bell approaches, windows when first opened.
 from __future__ import annotations
 
 import argparse
+import linecache
 import logging
 import os
 import signal
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 def run(args: argparse.Namespace) -> int:
     """Start the tray app; return the exit code."""
+    _spare_pyside_source_reads()
     paths = Paths.from_platform()
     setup_logging(paths.log_file, verbose=bool(getattr(args, "verbose", False)))
     qapp = QApplication(sys.argv[:1])
@@ -47,9 +49,14 @@ def run(args: argparse.Namespace) -> int:
     lock = InstanceLock(paths)
     if not lock.try_acquire():
         return _already_running(paths)
+    from presence_app.ui.surface import Surface
+
+    surface = Surface()
+    surface.show()
+    qapp.processEvents()  # hand the icon to the tray now, before the rest is built
     from presence_app.wiring import compose
 
-    app = compose(qapp, paths, SystemClock(), lock)
+    app = compose(qapp, paths, SystemClock(), lock, surface=surface)
     app.start()
     signal_watch = _quit_on_signals(qapp)
     code = qapp.exec()
@@ -57,6 +64,35 @@ def run(args: argparse.Namespace) -> int:
     app.shutdown()
     lock.release()
     return code
+
+
+def _spare_pyside_source_reads() -> None:
+    """Keep PySide from reading the source of every module the app imports.
+
+    WORKAROUND(https://bugreports.qt.io/browse/PYSIDE-2029): PySide's import
+    hook asks ``inspect.getsource`` of each new module whether it mentions
+    PySide6, which leaves every source file in ``linecache``: about 5 MB
+    held for the app's whole life, and time at start-up. The same question
+    is answered here by reading the file's bytes. Remove once PySide no
+    longer reads sources on import.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None:  # a PySide without the hook: nothing to spare
+        return
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return bool(original(module))
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return bool(original(module))
+
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]  # noqa: SLF001 - see above
+    linecache.clearcache()
 
 
 def _quit_on_signals(qapp: QApplication) -> object:

@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit code."""
+    if not (sys.argv[1:] if argv is None else argv):
+        # Starting the app is the common case (every login): the subcommands'
+        # parsers, and the modules they import, are not needed for it.
+        return _start_app(argparse.Namespace())
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)

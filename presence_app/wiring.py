@@ -178,8 +178,12 @@ def compose(
     *,
     surroundings: Surroundings | None = None,
     dnd: DesktopDnd | None = None,
+    surface: Surface | None = None,
 ) -> App:
-    """Build every part of the app and connect them; nothing is shown yet.
+    """Build every part of the app and connect them; nothing new is shown yet.
+
+    ``surface`` is the tray (or status window) if the caller already put it
+    on screen, so the user sees the icon before the rest is built.
 
     Some parts need each other both ways (the lifecycle tells the wake timer
     of changes; the wake timer asks the lifecycle when to wake): they are
@@ -187,6 +191,8 @@ def compose(
     once the app is started.
     """
     root = QObject()
+    if surface is None:
+        surface = Surface(root)
     notices = Notices()
     loaded = ensure_settings_file(paths.settings_file)
     _report_settings(loaded, notices.say)
@@ -248,10 +254,9 @@ def compose(
         show_window=side.show,
         quit=lambda: QTimer.singleShot(0, qapp.quit),
     )
-    surface = Surface(
+    surface.attach(
         actions,
         lambda: Glance(lifecycle.status(), clock.now(), zone(), scheduler.state.skip_next),
-        root,
     )
     _follow_time(waker, away, surface, scheduler, lifecycle, applier, zone, clock)
     shortcut = create_global_shortcut(app_id=APP_ID, state_dir=paths.state_dir, parent=root)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,6 +31,15 @@ STATE_FILE = "schedule.json"
 """The file's name in the state dir (``Paths.state_dir / STATE_FILE``)."""
 MAX_AWAYS = 8
 Away = tuple[datetime, datetime]
+
+
+def new_seed() -> int:
+    """A fresh 31-bit seed for the jitter of a new schedule state.
+
+    Read from ``os.urandom`` rather than ``secrets``: that module pulls in
+    hashlib and OpenSSL (about 4 MB resident) only for this.
+    """
+    return int.from_bytes(os.urandom(4), "big") >> 1
 
 
 @dataclass
@@ -50,7 +59,7 @@ class ScheduleState:
     last_bell: datetime | None = None
     """The last bell, rung or passed, or the start of the last pause."""
     aways: list[Away] = field(default_factory=list)
-    seed: int = field(default_factory=lambda: secrets.randbits(31))
+    seed: int = field(default_factory=new_seed)
     """Jitter seed, kept so that a restart does not reshuffle the bells."""
 
     def remember_away(self, start: datetime, end: datetime) -> None:

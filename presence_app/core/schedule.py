@@ -22,7 +22,6 @@ a pause of its full length.
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -31,7 +30,7 @@ from presence_app.core.bells import MERGE_DISTANCE, BellSearch
 from presence_app.core.cue import Cue
 from presence_app.core.quiet import describe_quiet, parse_quiet
 from presence_app.core.rules import RuleTimes
-from presence_app.core.schedstate import ScheduleState, StateStore
+from presence_app.core.schedstate import ScheduleState, StateStore, new_seed
 from presence_app.core.settings import ScheduleRule
 from presence_app.core.timezone import local_midnight, local_zone
 
@@ -244,7 +243,7 @@ def preview(
 
     Without a seed the jitter differs from run to run.
     """
-    state = ScheduleState(seed=secrets.randbits(31) if seed is None else seed)
+    state = ScheduleState(seed=new_seed() if seed is None else seed)
     scheduler = Scheduler(rules, zone, state, default_pause=default_pause, grace=timedelta(0))
     return scheduler.answered_bells(start, start + timedelta(days=days))
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import secrets
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -178,4 +178,4 @@ class PortalLink(QObject):
 
 def new_token() -> str:
     """Return a fresh token, valid as one element of an object path."""
-    return f"presence_{secrets.token_hex(6)}"
+    return f"presence_{os.urandom(6).hex()}"
