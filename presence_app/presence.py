@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QApplication
 from presence_app import APP_ID, __version__
 from presence_app.adapters.attention import Surroundings, create_surroundings
 from presence_app.adapters.attention.dnd import DesktopDnd, create_dnd
-from presence_app.adapters.autostart import launch_command, set_autostart, sync_autostart
+from presence_app.adapters.autostart.switch import create_login_switch
+from presence_app.adapters.launcher import launcher_offer
 from presence_app.adapters.motion import desktop_prefers_reduced_motion
 from presence_app.adapters.power import SleepWatch
 from presence_app.adapters.shortcut import ShortcutStatus, create_global_shortcut
@@ -76,6 +77,9 @@ class Presence(QObject):
         self.settings = loaded.settings
         self._autostart_is_known = loaded.is_as_written("start_at_login")
         self._report_settings(loaded)
+        self._login = create_login_switch(paths.state_dir, self.notify, self)
+        if offer := launcher_offer(paths.state_dir):  # once, after a pipx install
+            self.notify(offer)
         self._zone = local_zone()
         self._store = StateStore(paths.state_dir / "schedule.json")
         self._saved_state: dict[str, Any] | None = None
@@ -163,6 +167,7 @@ class Presence(QObject):
         self._save_state()
         self.view.close_windows()
         self.shortcut.close()
+        self._login.close()
         self._surroundings.close()
         self._dnd.close()
         self.player.close()
@@ -298,10 +303,7 @@ class Presence(QObject):
 
     def _apply_autostart(self, enabled: bool, *, only_if_different: bool = False) -> None:
         """Make the login entry follow the setting; at start-up only if they disagree."""
-        change = sync_autostart if only_if_different else set_autostart
-        message = change(enabled, command=launch_command())
-        if message:
-            self.notify(message)
+        self._login.apply(enabled, only_if_different=only_if_different)
 
     # --- the shortcut -----------------------------------------------------
 
