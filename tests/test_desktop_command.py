@@ -183,6 +183,21 @@ def test_a_failed_install_says_why_and_changes_nothing(
     assert snapshot(private_dirs) == before
 
 
+def test_a_failed_reinstall_keeps_the_launcher_that_was_there(
+    files: LauncherFiles, private_dirs: Path
+) -> None:
+    record = private_dirs / "state" / "presence-app" / "launcher.json"
+    install_launcher(["/old/presence-app"], files, record, _none)
+    files.metainfo.unlink()
+    files.metainfo.parent.rmdir()
+    files.metainfo.parent.write_text("a file where a folder should be")
+    before = snapshot(private_dirs)
+    failed = presence("desktop", "install")
+    assert failed.returncode == 1
+    assert snapshot(private_dirs) == before
+    assert "Exec=/old/presence-app pause" in files.entry.read_text()
+
+
 def test_inside_flatpak_there_is_nothing_to_add(private_dirs: Path) -> None:
     env = {**os.environ, "FLATPAK_ID": APP_ID}
     before = snapshot(private_dirs)

@@ -113,17 +113,14 @@ def install_launcher(
     new_folders = [str(f) for f in _missing_folders([*files.files, record])]
     caches_before = {str(c) for c in files.caches if c.exists()}
     folders = _merge(remembered.get("folders", []), new_folders)
-    written: list[Path] = []
+    before: dict[Path, bytes | None] = {}
     try:
         _write_record(record, {**remembered, "folders": folders})
         for path, data in zip(files.files, _contents(command), strict=True):
-            existed = path.exists()
+            before[path] = path.read_bytes() if path.is_file() else None
             write_atomic(path, data, mode=0o644)
-            if not existed:
-                written.append(path)
     except OSError:
-        for path in written:
-            path.unlink(missing_ok=True)
+        _put_back(before)
         _restore_record(record, remembered)
         _remove_empty(new_folders)
         raise
@@ -188,6 +185,16 @@ def refresh_caches(files: LauncherFiles) -> None:
             continue
         if done.returncode != 0:
             log.info("%s could not refresh %s: %s", tool, folder, done.stderr.strip())
+
+
+def _put_back(before: dict[Path, bytes | None]) -> None:
+    """Undo a failed install: remove new files, restore replaced ones."""
+    for path, data in before.items():
+        with contextlib.suppress(OSError):  # the failure itself is what the user hears of
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, data, mode=0o644)
 
 
 def _missing_folders(paths: Sequence[Path]) -> list[Path]:
