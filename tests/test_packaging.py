@@ -32,7 +32,8 @@ def package_data_patterns() -> list[str]:
 def test_packages_are_discovered_not_listed() -> None:
     config = setuptools_config()
     assert "packages" in config and "find" in config["packages"]  # type: ignore[operator]
-    assert "package-dir" not in config
+    # No folder is mapped under another name: what is in the repository is what ships.
+    assert config["package-dir"] == {"": "."}
 
 
 def test_every_data_file_in_the_package_ships() -> None:

@@ -36,7 +36,13 @@ def frozen(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "(pip install -e '.[test]' brings it)"
         )
     out = tmp_path_factory.mktemp("frozen")
-    env = {**os.environ, "FROZEN_DIST": str(out / "dist"), "FROZEN_WORK": str(out / "work")}
+    env = {
+        **os.environ,
+        "FROZEN_DIST": str(out / "dist"),
+        "FROZEN_WORK": str(out / "work"),
+        # PyInstaller's own cache too: nothing is kept outside the test's folder.
+        "PYINSTALLER_CONFIG_DIR": str(out / "config"),
+    }
     started = time.monotonic()
     built = subprocess.run(
         [str(ROOT / "scripts" / "build-frozen")],
