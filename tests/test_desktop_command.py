@@ -92,6 +92,11 @@ def test_install_puts_valid_files_in_the_menu_and_remove_restores_every_folder(
     )
     assert installed.stderr == ""
     assert files.icon.read_bytes() == asset_path("icons", "presence.svg").read_bytes()
+    # The desktop's caches were refreshed by the tools that keep them.
+    if shutil.which("update-desktop-database"):
+        assert (files.applications / "mimeinfo.cache").is_file()
+    if shutil.which("gtk-update-icon-cache"):
+        assert (files.icon_theme / "icon-theme.cache").is_file()
     for path in files.files:
         assert path.stat().st_mode & 0o777 == 0o644
 
