@@ -61,12 +61,16 @@ def pinned_wheels(manifest: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-def test_flatpak_builder_reads_it_without_a_complaint() -> None:
+def test_flatpak_builder_reads_it_without_a_complaint(tmp_path: Path) -> None:
     builder = shutil.which("flatpak-builder")
     if builder is None:
         pytest.skip("flatpak-builder is not installed (scripts/test installs it as root)")
-    shown = subprocess.run(
-        [builder, "--show-manifest", str(MANIFEST)], capture_output=True, text=True, timeout=60
+    shown = subprocess.run(  # in a temporary folder: it leaves a .flatpak-builder/ there
+        [builder, "--show-manifest", str(MANIFEST)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
     )
     assert (shown.returncode, shown.stderr) == (0, "")
     assert f'"id" : "{APP_ID}"' in shown.stdout
