@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -83,7 +84,7 @@ def test_install_puts_valid_files_in_the_menu_and_remove_restores_every_folder(
     assert installed.stdout == (
         "Presence is in your applications menu now, with its icon.\n"
         'Right-click it there for "Pause now", "Journal" and "Settings".\n'
-        f"It starts: {' '.join(COMMAND)}\n"
+        f"It starts: {shlex.join(COMMAND)}\n"
         "Added:\n"
         f"  {files.entry}\n"
         f"  {files.icon}\n"

@@ -10,6 +10,7 @@ Inside Flatpak there is nothing to do: Flatpak keeps the launcher itself.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,7 @@ def run_install(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print("Presence is in your applications menu now, with its icon.")
     print('Right-click it there for "Pause now", "Journal" and "Settings".')
-    print(f"It starts: {' '.join(command)}")
+    print(f"It starts: {shlex.join(command)}")
     print("Added:")
     for path in files.files:
         print(f"  {path}")
