@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from presence_app import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("config", "schedule", "sound", "journal", "remote")
+COMMAND_MODULES: tuple[str, ...] = ("config", "schedule", "sound", "journal", "remote", "desktop")
 
 EXIT_OK = 0
 EXIT_FAILED = 1

@@ -1,25 +1,22 @@
-"""Where the shipped assets are: icons, prompts and sounds.
+"""Where the shipped assets are: icons, prompts, sounds, the desktop files.
 
-In a clone of the repository (and an editable install, which ``scripts/run``
-makes) they are the top-level ``assets/`` folder. In a built wheel they are
-shipped inside the package as ``presence_app/assets``. One function finds
-them, so no module guesses paths of its own.
+They live inside the package, in ``presence_app/assets``, so that a clone,
+an editable install, a wheel, a Flatpak and a frozen build all find them at
+the same place beside this module, and the wheel's contents follow from
+package discovery instead of a hand-kept list. One function finds them, so
+no module guesses paths of its own.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
-_CANDIDATES = (_PACKAGE / "assets", _PACKAGE.parent / "assets")
+_ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 def assets_dir() -> Path:
-    """Return the folder holding ``icons/``, ``sounds/`` and ``prompts.txt``."""
-    for candidate in _CANDIDATES:
-        if (candidate / "prompts.txt").is_file():
-            return candidate
-    return _CANDIDATES[0]
+    """Return the folder holding ``icons/``, ``sounds/``, ``desktop/`` and ``prompts.txt``."""
+    return _ASSETS
 
 
 def asset_path(*parts: str) -> Path:

@@ -37,7 +37,8 @@ from presence_app import APP_ID, __version__
 from presence_app.actions import Actions
 from presence_app.adapters.attention import Surroundings, create_surroundings
 from presence_app.adapters.attention.dnd import DesktopDnd, create_dnd
-from presence_app.adapters.autostart import launch_command, set_autostart, sync_autostart
+from presence_app.adapters.autostart.switch import LoginSwitch, create_login_switch
+from presence_app.adapters.launcher import launcher_offer
 from presence_app.adapters.motion import desktop_prefers_reduced_motion
 from presence_app.adapters.shortcut import GlobalShortcut, ShortcutStatus, create_global_shortcut
 from presence_app.adapters.sound.player import SoundPlayer, create_player
@@ -196,6 +197,9 @@ def compose(
     notices = Notices()
     loaded = ensure_settings_file(paths.settings_file)
     _report_settings(loaded, notices.say)
+    login = create_login_switch(paths.state_dir, notices.say, root)
+    if offer := launcher_offer(paths.state_dir):  # once, after a pipx install
+        notices.say(offer)
     settings = loaded.settings
     applier = SettingsApplier(settings)
     zone = _Zone()
@@ -282,19 +286,22 @@ def compose(
         shortcut=shortcut,
         handle_command=handler,
     )
-    _subscribe(app, prompts)
+    _subscribe(app, prompts, login)
     app.starters += [
         lambda: _listen(server, lock, notices.say),
         lambda: _apply_shortcut(shortcut, applier.current.shortcut, notices.say),
     ]
     if loaded.is_as_written("start_at_login"):
         # A stand-in default must never remove the user's own login entry.
-        app.starters.append(lambda: _sync_autostart(applier.current, notices.say))
+        app.starters.append(
+            lambda: login.apply(applier.current.start_at_login, only_if_different=True)
+        )
     app.starters.append(lambda: lifecycle.start(away_since=away.last_known_alive(clock.now())))
     app.closers += [
         saver.save,
         view.close_windows,
         shortcut.close,
+        login.close,
         surroundings.close,
         dnd.close,
         player.close,
@@ -358,15 +365,15 @@ class _Prompts:
         return self._rotation.next()
 
 
-def _subscribe(app: App, prompts: _Prompts) -> None:
+def _subscribe(app: App, prompts: _Prompts, login: LoginSwitch) -> None:
     """Have each part hear of new settings, in the order they must."""
     notices, view = app.notices, app.view
-    login = [app.settings.start_at_login]
+    at_login = [app.settings.start_at_login]
 
     def autostart(settings: Settings) -> None:
-        if settings.start_at_login != login[0]:
-            login[0] = settings.start_at_login
-            _say_if(set_autostart(settings.start_at_login, command=launch_command()), notices.say)
+        if settings.start_at_login != at_login[0]:
+            at_login[0] = settings.start_at_login
+            login.apply(settings.start_at_login)
 
     def schedule(settings: Settings) -> None:
         app.scheduler.update(
@@ -449,13 +456,3 @@ def _apply_shortcut(shortcut: GlobalShortcut, text: str, say: Callable[[str], No
 def _on_shortcut_status(status: ShortcutStatus, say: Callable[[str], None]) -> None:
     if not status.works and status.message:
         say(status.message)
-
-
-def _sync_autostart(settings: Settings, say: Callable[[str], None]) -> None:
-    """At start-up, make the login entry match the setting if they disagree."""
-    _say_if(sync_autostart(settings.start_at_login, command=launch_command()), say)
-
-
-def _say_if(message: str | None, say: Callable[[str], None]) -> None:
-    if message:
-        say(message)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Synthesise Presence's built-in bell sounds into assets/sounds/.
+"""Synthesise Presence's built-in bell sounds into presence_app/assets/sounds/.
 
 Every cue is made here from first principles, so the sounds carry the
 project's own licence and anyone can regenerate them byte for byte:
@@ -43,7 +43,7 @@ RATE = 32000
 TARGET_LUFS = -20.0
 PEAK_LIMIT_DBFS = -3.2
 """A little under the -3 dBFS promise, so resampling to the device rate keeps it."""
-OUT = Path(__file__).resolve().parent.parent / "assets" / "sounds"
+OUT = Path(__file__).resolve().parent.parent / "presence_app" / "assets" / "sounds"
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ reply. They never import Qt, so a desktop shortcut bound to
 ``presence-app pause`` answers in tens of milliseconds.
 
 With no app running they exit 3 and say how to start it, except ``pause``:
-someone who asks for a pause wants one, so it starts the app (detached, as
-``python -m presence_app``), waits up to ``START_WAIT`` seconds for its
+someone who asks for a pause wants one, so it starts the app (detached, the
+way this command was started), waits up to ``START_WAIT`` seconds for its
 socket to answer, and then sends the pause. The launcher is a parameter so
 tests can start a server of their own instead.
 """
@@ -234,7 +234,13 @@ def _start_and_wait(paths: Paths, launch: Launcher) -> int:
 
 
 def launch_app() -> None:
-    """Start the tray app detached from this terminal (its own session, no stdio)."""
+    """Start the tray app detached from this terminal (its own session, no stdio).
+
+    It is started the way this command was (``launch_command``), so a frozen
+    build starts itself rather than a Python it does not have.
+    """
+    from presence_app.adapters.autostart import launch_command
+
     options: dict[str, Any] = {}
     if sys.platform == "win32":  # pragma: no cover - Windows only
         options["creationflags"] = (
@@ -243,7 +249,7 @@ def launch_app() -> None:
     else:
         options["start_new_session"] = True
     subprocess.Popen(
-        [sys.executable, "-m", "presence_app"],
+        launch_command(),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -2,7 +2,7 @@
 
 Why: the tray needs two icons (waiting, quiet), the windows one app icon,
 and the reflection window the prompts file. The icon sources are SVG files
-in ``assets/icons/``; Qt's SVG icon engine (a plugin shipped with
+in ``presence_app/assets/icons/``; Qt's SVG icon engine (a plugin shipped with
 PySide6-Essentials, checked offscreen by the tests) renders them sharply at
 every size and DPI.
 """
@@ -16,7 +16,7 @@ from PySide6.QtGui import QIcon
 from presence_app.resources import assets_dir
 
 ASSETS_DIR = assets_dir()
-"""The repository's ``assets/`` folder (sounds, icons, prompts)."""
+"""The package's ``assets/`` folder (sounds, icons, prompts)."""
 
 PROMPTS_FILE = ASSETS_DIR / "prompts.txt"
 """Our own reflection prompts; read with ``core.prompts.read_prompts``."""

@@ -13,8 +13,9 @@ from presence_app.core.prompts import (
     parse_prompts,
     read_prompts,
 )
+from presence_app.resources import asset_path
 
-ASSETS_PROMPTS = Path(__file__).resolve().parents[2] / "assets" / "prompts.txt"
+ASSETS_PROMPTS = asset_path("prompts.txt")
 
 
 def test_parse_skips_notes_blank_lines_and_repeats() -> None:

@@ -161,11 +161,12 @@ class App:
     log_path: Path
     process: subprocess.Popen[str] | None = None
     extra: list[str] = field(default_factory=list)
+    command: list[str] = field(default_factory=lambda: [sys.executable, "-m", "presence_app"])
 
     def start(self) -> None:
         with self.log_path.open("a") as log:
             self.process = start(
-                [sys.executable, "-m", "presence_app", *self.extra],
+                [*self.command, *self.extra],
                 self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -180,7 +181,7 @@ class App:
 
     def cli(self, *args: str, timeout: float = DEADLINE_S) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "presence_app", *args],
+            [*self.command, *args],
             env=self.env,
             capture_output=True,
             text=True,

@@ -2,7 +2,7 @@
 
 Settings name a cue ("singing-bowl", "none", "custom"); the start role plays
 its start version and the end role its closing version. The built-in files
-are in ``assets/sounds`` (``presence_app.resources`` finds that folder in a
+are in ``presence_app/assets/sounds`` (``presence_app.resources`` finds them in a
 checkout and in an installed wheel): ``singing-bowl.wav`` and
 ``singing-bowl-closing.wav``.
 
