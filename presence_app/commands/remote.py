@@ -25,7 +25,7 @@ from typing import Any
 
 from presence_app.core.durations import DurationError, parse_duration
 from presence_app.core.paths import Paths
-from presence_app.core.timewords import at_words, until_words
+from presence_app.core.timewords import at_words, kept_quiet_sentence, until_words
 from presence_app.core.timezone import local_zone
 from presence_app.ipcclient import IpcError, NoRunningApp, send_command
 from presence_app.protocol import MAX_PAUSE, check_quiet
@@ -166,9 +166,7 @@ def status_lines(reply: dict[str, Any], now: datetime, zone: tzinfo) -> list[str
     kept = reply.get("kept_quiet")
     kept_at = _instant(kept.get("at")) if isinstance(kept, dict) else None
     if isinstance(kept, dict) and kept_at is not None:
-        lines.append(
-            f"The bell {at_words(kept_at, now, zone)} stayed quiet ({kept.get('reason')})."
-        )
+        lines.append(kept_quiet_sentence(str(kept.get("reason")), kept_at, now, zone))
     return lines
 
 
