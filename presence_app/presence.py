@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
@@ -19,8 +20,10 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from presence_app import APP_ID, __version__
-from presence_app.adapters.attention import Surroundings, create_surroundings
-from presence_app.adapters.attention.dnd import DesktopDnd, create_dnd
+from presence_app.adapters.attention import Surroundings
+from presence_app.adapters.attention.dnd import DesktopDnd
+from presence_app.adapters.attention.parts import DesktopCalls, create_attention
+from presence_app.adapters.attention.session import SessionWatch
 from presence_app.adapters.autostart import launch_command, set_autostart, sync_autostart
 from presence_app.adapters.motion import desktop_prefers_reduced_motion
 from presence_app.adapters.power import SleepWatch
@@ -29,7 +32,7 @@ from presence_app.adapters.sound.player import create_player
 from presence_app.app import MAX_TIMER, make_rng, qt_call_later
 from presence_app.core.chord import ChordError, parse_chord
 from presence_app.core.clock import Clock
-from presence_app.core.considerate import Considerate
+from presence_app.core.considerate import Considerate, TimeAway
 from presence_app.core.cue import Source
 from presence_app.core.drafts import DraftStore
 from presence_app.core.journal import Journal, NullJournal
@@ -64,6 +67,8 @@ class Presence(QObject):
         *,
         surroundings: Surroundings | None = None,
         dnd: DesktopDnd | None = None,
+        calls: DesktopCalls | None = None,
+        session: SessionWatch | None = None,
     ) -> None:
         super().__init__()
         self._qapp = qapp
@@ -95,9 +100,14 @@ class Presence(QObject):
         theme.apply_theme(qapp)
         theme.follow_color_scheme(qapp)
         self.surface = Surface(self)
-        self._surroundings = surroundings or create_surroundings()
-        self._dnd = dnd or create_dnd(qapp.platformName())
-        self.considerate = Considerate(self.settings.considerate, self._surroundings, self._dnd)
+        self.attention = create_attention(
+            qapp.platformName(), self, surroundings=surroundings, dnd=dnd, calls=calls,
+            session=session,
+        )  # fmt: skip
+        parts = self.attention
+        self.considerate = Considerate(
+            self.settings.considerate, parts.surroundings, parts.dnd, parts.calls
+        )
         self.view = WindowView(
             clock,
             self.settings,
@@ -130,6 +140,11 @@ class Presence(QObject):
         self._sleep.clock_jumped.connect(self._on_clock_jumped)
         self._sleep.checked.connect(self.surface.refresh)
         self._sleep.checked.connect(self._on_checked)
+        watch = self.attention.session
+        watch.locked.connect(lambda: self.considerate.screen_locked(self._clock.now()))
+        watch.unlocked.connect(lambda: self._count_away(self.considerate.screen_unlocked))
+        watch.sleeping.connect(lambda: self.considerate.machine_sleeping(self._clock.now()))
+        watch.woke.connect(self._on_woke)
         self.shortcut = create_global_shortcut(
             app_id=APP_ID, state_dir=paths.state_dir, parent=self
         )
@@ -145,6 +160,7 @@ class Presence(QObject):
         if self.notices:
             self.surface.notify("\n".join(self.notices))
         self._listen()
+        self.attention.session.start()
         self._apply_shortcut(self.settings.shortcut)
         if self._autostart_is_known:  # a stand-in default must not remove the user's entry
             self._apply_autostart(self.settings.start_at_login, only_if_different=True)
@@ -163,8 +179,7 @@ class Presence(QObject):
         self._save_state()
         self.view.close_windows()
         self.shortcut.close()
-        self._surroundings.close()
-        self._dnd.close()
+        self.attention.close()
         self.player.close()
         self._server.close()
         self.journal.close()
@@ -234,9 +249,20 @@ class Presence(QObject):
         )
         self.lifecycle.refresh()
 
+    def _on_woke(self) -> None:
+        """logind said the machine woke: count the sleep now, not at the next check."""
+        slept = self.considerate.machine_woke(self._clock.now())
+        if slept is not None:
+            self._sleep.rebase()
+            self._on_resumed((slept.end - slept.start).total_seconds())
+
     def _on_checked(self) -> None:
         """The once-a-minute check: notice a return from time away."""
-        away = self.considerate.notice_return(self._clock.now())
+        self._count_away(self.considerate.notice_return)
+
+    def _count_away(self, notice: Callable[[datetime], TimeAway | None]) -> None:
+        """Tell the schedule of a time away that has just ended, if any."""
+        away = notice(self._clock.now())
         if away is not None:
             log.info("away from %s to %s", away.start, away.end)
             self.scheduler.record_away(away.start, away.end)
@@ -363,6 +389,7 @@ class Presence(QObject):
             },
             "sound_problem": self.player.problem,
             "notices": list(self.notices),
+            "capabilities": [asdict(row) for row in self.attention.capabilities()],
         }
 
     def set_skip(self, skip: bool) -> None:

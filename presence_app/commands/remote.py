@@ -167,6 +167,18 @@ def status_lines(reply: dict[str, Any], now: datetime, zone: tzinfo) -> list[str
     kept_at = _instant(kept.get("at")) if isinstance(kept, dict) else None
     if isinstance(kept, dict) and kept_at is not None:
         lines.append(kept_quiet_sentence(str(kept.get("reason")), kept_at, now, zone))
+    return lines + capability_lines(reply.get("capabilities"))
+
+
+def capability_lines(rows: Any) -> list[str]:
+    """One line per thing Presence can or cannot notice here (from ``status``)."""
+    if not isinstance(rows, list) or not rows:
+        return []
+    lines = ["What Presence notices on this desktop:"]
+    for row in rows:
+        if isinstance(row, dict):
+            advice = f" {row['advice']}" if row.get("advice") and not row.get("works") else ""
+            lines.append(f"  {row.get('name')}: {row.get('detail')}{advice}")
     return lines
 
 
