@@ -13,10 +13,11 @@ Backends:
   Wayland and X11; full screen cannot be seen through it. On GNOME with
   X11, ``PairedSurroundings`` asks Mutter for idle time (the X11 backend
   when Mutter cannot tell) and X11 for full screen.
-- Other Wayland desktops (KDE Plasma, sway, …): the screen saver service's
-  ``GetSessionIdleTime`` (``attention.screensaver``), over the session bus
-  link the lock watch shares. (KDE Plasma refuses it on Wayland; there, and
-  on compositors without the service, time away is not seen.)
+- Other Wayland desktops (KDE Plasma, sway, …): the compositor's idle
+  notifications (``attention.wayland``: ``ext_idle_notifier_v1`` or
+  ``org_kde_kwin_idle``), else the screen saver service's
+  ``GetSessionIdleTime`` (``attention.screensaver``) over the session bus
+  link the lock watch shares.
 - Windows (``attention.windows``): ``GetLastInputInfo`` and
   ``SHQueryUserNotificationState``. macOS (``attention.macos``): the time
   since the last input event; full screen is not seen.
@@ -77,6 +78,11 @@ class PairedSurroundings:
         """Ask ``idle`` first, then ``fallback``; full screen only from ``fallback``."""
         self._idle = idle
         self._fallback = fallback
+
+    @property
+    def first(self) -> Surroundings:
+        """The backend asked first for idle time."""
+        return self._idle
 
     def idle_seconds(self) -> float | None:
         seconds = self._idle.idle_seconds()
@@ -147,9 +153,7 @@ def _other(kind: str, session_link: Any) -> Surroundings | None:
     """The backends outside X11 and GNOME, or None."""
     try:
         if kind == "wayland":
-            from presence_app.adapters.attention.screensaver import ScreenSaverSurroundings
-
-            return ScreenSaverSurroundings(session_link or "SESSION")
+            return _wayland(session_link)
         if kind == "windows":
             from presence_app.adapters.attention.windows import WindowsSurroundings
 
@@ -162,6 +166,18 @@ def _other(kind: str, session_link: Any) -> Surroundings | None:
         log.warning("time away cannot be seen: %s", error)
         return NullSurroundings()
     return None
+
+
+def _wayland(session_link: Any) -> Surroundings:
+    """The compositor's idle notifications, else the screen saver service."""
+    from presence_app.adapters.attention.screensaver import ScreenSaverSurroundings
+    from presence_app.adapters.attention.wayland import WaylandIdle
+
+    saver = ScreenSaverSurroundings(session_link or "SESSION")
+    compositor = WaylandIdle()
+    if compositor.protocol is None:
+        return saver
+    return PairedSurroundings(compositor, saver)
 
 
 def _mutter_on_bus() -> bool:

@@ -22,6 +22,7 @@ TIME_AWAY = {
     "X11Surroundings": "From the X server's idle time.",
     "MutterSurroundings": "From GNOME's idle monitor.",
     "PairedSurroundings": "From GNOME's idle monitor (or the X server's).",
+    "WaylandIdle": "From the Wayland compositor's idle notifications.",
     "ScreenSaverSurroundings": "From the desktop's screen saver service.",
     "WindowsSurroundings": "From Windows (the time of the last input).",
     "MacSurroundings": "From macOS (the time since the last input).",
@@ -62,6 +63,9 @@ def _kind(part: object) -> str:
 
 def _time_away(parts: AttentionParts) -> Capability:
     kind = _kind(parts.surroundings)
+    first = getattr(parts.surroundings, "first", None)
+    if _kind(first) == "WaylandIdle":
+        kind = "WaylandIdle"
     if parts.surroundings.idle_seconds() is not None:
         return Capability("Time away", True, TIME_AWAY.get(kind, "Seen on this desktop."))
     return Capability(
