@@ -95,14 +95,14 @@ class PulseCalls:
         self._own_pid = os.getpid() if own_pid is None else own_pid
         self._logged: set[str] = set()
         self.problem: str | None = None
-        """Why the last question could not be answered, or None."""
+        """Why the last question could not be answered, in a user's words, or None."""
 
     def in_call(self) -> bool | None:
         try:
             sources = self._list("sources")
             outputs = self._list("source-outputs")
         except (OSError, subprocess.SubprocessError, ValueError) as error:
-            self._fail(type(error).__name__, _detail(error))
+            self._fail(type(error).__name__, _detail(error), _problem(error))
             return None
         self.problem = None
         microphones = microphone_sources(sources)
@@ -117,11 +117,22 @@ class PulseCalls:
             raise ValueError(f"pactl listed {what} as {type(data).__name__}")
         return [item for item in data if isinstance(item, dict)]
 
-    def _fail(self, kind: str, detail: str) -> None:
-        self.problem = detail
+    def _fail(self, kind: str, detail: str, problem: str) -> None:
+        self.problem = problem
         if kind not in self._logged:
             self._logged.add(kind)
             log.info(FAILURE, detail)
+
+
+def _problem(error: Exception) -> str:
+    """Say what went wrong in words for the user (the log keeps the details)."""
+    if isinstance(error, FileNotFoundError):
+        return "pactl is not installed"
+    if isinstance(error, subprocess.TimeoutExpired):
+        return "the sound server did not answer in time"
+    if isinstance(error, json.JSONDecodeError):
+        return "pactl is older than version 16"
+    return "the sound server did not answer"
 
 
 def _detail(error: Exception) -> str:

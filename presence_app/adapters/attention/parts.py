@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -92,10 +91,7 @@ def create_calls(system: str = sys.platform) -> DesktopCalls:
         if system.startswith("linux"):
             from presence_app.adapters.attention.calls_pulse import PulseCalls
 
-            if shutil.which("pactl") is None:
-                log.info("calls cannot be noticed: pactl is not installed")
-                return NoCalls()
-            return PulseCalls()
+            return PulseCalls()  # without pactl it says so, once, and cannot tell
         if system == "win32":
             from presence_app.adapters.attention.windows import WindowsCalls
 

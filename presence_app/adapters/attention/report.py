@@ -129,15 +129,16 @@ def _calls(parts: AttentionParts) -> Capability:
         return Capability("Calls", True, CALLS.get(kind, "A microphone in use is seen."))
     problem = getattr(parts.calls, "problem", None)
     if kind == "PulseCalls" and problem:
-        return Capability(
-            "Calls",
-            False,
-            f"Not seen: {problem}.",
-            "Install pactl (pulseaudio-utils on Debian and Ubuntu) to let Presence notice calls.",
-        )
+        return Capability("Calls", False, f"Not seen: {problem}.", _pactl_advice(problem))
     return Capability(
         "Calls",
         False,
         "Not seen on this system.",
         "Ask for quiet from the tray menu before a call.",
     )
+
+
+def _pactl_advice(problem: str) -> str:
+    if "pactl" in problem:
+        return "Install pactl 16 or newer (pulseaudio-utils on Debian and Ubuntu)."
+    return "Calls will be noticed once PulseAudio or PipeWire is running."
