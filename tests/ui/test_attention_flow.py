@@ -19,7 +19,9 @@ from jeepney import DBusAddress, new_method_call  # type: ignore[import-untyped]
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from presence_app.adapters.attention.calls_pulse import PulseCalls
 from presence_app.adapters.attention.logind import LinuxSessionWatch
+from presence_app.adapters.attention.session import SessionWatch
 from presence_app.adapters.buslink import BusLink
 from presence_app.core.clock import FakeClock
 from presence_app.core.considerate import CALL, LOCKED
@@ -29,7 +31,8 @@ from presence_app.core.paths import Paths
 from presence_app.ipc import InstanceLock
 from presence_app.presence import Presence
 from presence_app.ui.card import InvitationCard
-from tests.adapters.dbus_support import controlled_service, private_bus
+from tests.adapters.dbus_support import controlled_service, private_bus, stop
+from tests.adapters.pulse_support import pulse_server, start_client
 from tests.ui.test_considerate_flow import (
     EVERY,
     SETTINGS,
@@ -209,3 +212,41 @@ def test_the_buses_are_released_at_shutdown(
         assert links[0]._conn is not None
         watch.close()
     assert links[0]._conn is None and links[1]._conn is None
+
+
+def test_a_real_recording_keeps_the_next_bell_quiet_and_its_end_lets_bells_ring(
+    qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wired app with the real call detector and a real PulseAudio server."""
+    monkeypatch.setenv("TZ", "UTC")
+    paths = Paths.from_platform()
+    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(SETTINGS, encoding="utf-8")
+    lock = InstanceLock(paths)
+    assert lock.try_acquire()
+    clock = FakeClock(START)
+    with pulse_server() as env:
+        monkeypatch.setenv("PULSE_SERVER", env["PULSE_SERVER"])
+        app = Presence(
+            qapp, paths, clock, lock,
+            surroundings=FakeSurroundings(), dnd=FakeDnd(), calls=PulseCalls(),
+            session=SessionWatch(),
+        )  # fmt: skip
+        app.start()
+        recorder = start_client(["parecord", "--device=mic", "/dev/null"], env)
+        try:
+            qtbot.waitUntil(lambda: PulseCalls().in_call() is True, timeout=10_000)
+            clock.set(START + EVERY)
+            app._on_timer()
+            assert app.lifecycle.state is State.IDLE
+            assert app.status()["kept_quiet"]["reason"] == "Quiet during a call"
+            assert "Quiet during a call, so the bell at 09:45" in app.surface.words()[1]
+            stop(recorder)
+            qtbot.waitUntil(lambda: PulseCalls().in_call() is False, timeout=10_000)
+            clock.set(START + 2 * EVERY)
+            app._on_timer()
+            assert app.lifecycle.state is State.INVITED
+        finally:
+            stop(recorder)  # already stopped unless the test failed before
+            app.shutdown()
+    lock.release()
