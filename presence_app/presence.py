@@ -250,7 +250,7 @@ class Presence(QObject):
         self.lifecycle.refresh()
 
     def _on_woke(self) -> None:
-        """logind said the machine woke: count the sleep now, not at the next check."""
+        """The system said the machine woke: count the sleep now, not at the next check."""
         slept = self.considerate.machine_woke(self._clock.now())
         if slept is not None:
             self._sleep.rebase()
