@@ -77,6 +77,10 @@ class WakeTimer(QObject):
         self._tick()
         self.rearm()
 
+    def sleep_was_counted(self) -> None:
+        """A sleep was heard of from the system: compare clocks afresh from now."""
+        self._watch.rebase()
+
     def check_now(self) -> None:
         """Run the sleep and clock check at once (as the minute timer would)."""
         self._watch.check()

@@ -23,10 +23,11 @@ Main thread only.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import tzinfo
 from typing import Any
 
@@ -35,8 +36,10 @@ from PySide6.QtWidgets import QApplication
 
 from presence_app import APP_ID, __version__
 from presence_app.actions import Actions
-from presence_app.adapters.attention import Surroundings, create_surroundings
-from presence_app.adapters.attention.dnd import DesktopDnd, create_dnd
+from presence_app.adapters.attention import Surroundings
+from presence_app.adapters.attention.dnd import DesktopDnd
+from presence_app.adapters.attention.parts import AttentionParts, DesktopCalls, create_attention
+from presence_app.adapters.attention.session import SessionWatch
 from presence_app.adapters.autostart.switch import LoginSwitch, create_login_switch
 from presence_app.adapters.launcher import launcher_offer
 from presence_app.adapters.motion import desktop_prefers_reduced_motion
@@ -45,6 +48,7 @@ from presence_app.adapters.sound.player import SoundPlayer, create_player
 from presence_app.applier import SettingsApplier
 from presence_app.control import CommandHandler
 from presence_app.core.awaybook import AwayBook
+from presence_app.core.capabilities import Capability
 from presence_app.core.chord import ChordError, parse_chord
 from presence_app.core.clock import Clock
 from presence_app.core.considerate import Considerate
@@ -77,6 +81,7 @@ class App:
 
     root: QObject
     """The parent of the app's Qt objects; deleted last."""
+    attention: AttentionParts
     paths: Paths
     notices: Notices
     applier: SettingsApplier
@@ -121,7 +126,15 @@ class App:
             },
             "sound_problem": self.player.problem,
             "notices": self.notices.messages,
+            "capabilities": [asdict(row) for row in self.capabilities()],
         }
+
+    def capabilities(self) -> list[Capability]:
+        """Say, one row each, what works on this desktop (asks each backend once, now)."""
+        from presence_app.adapters.attention.report import describe
+
+        parts = self.attention
+        return describe(parts, os.environ if parts.environ is None else parts.environ)
 
     def start(self) -> None:
         """Show the app's face, listen for commands, and wait for the first bell."""
@@ -179,6 +192,8 @@ def compose(
     *,
     surroundings: Surroundings | None = None,
     dnd: DesktopDnd | None = None,
+    calls: DesktopCalls | None = None,
+    session: SessionWatch | None = None,
     surface: Surface | None = None,
 ) -> App:
     """Build every part of the app and connect them; nothing new is shown yet.
@@ -212,9 +227,13 @@ def compose(
     player = create_player(settings.sound, call_later=qt_call_later, on_problem=notices.say)
     theme.apply_theme(qapp)
     theme.follow_color_scheme(qapp)
-    surroundings = surroundings or create_surroundings()
-    dnd = dnd or create_dnd(qapp.platformName())
-    considerate = Considerate(settings.considerate, surroundings, dnd)
+    attention = create_attention(
+        qapp.platformName(), root, surroundings=surroundings, dnd=dnd, calls=calls,
+        session=session,
+    )  # fmt: skip
+    considerate = Considerate(
+        settings.considerate, attention.surroundings, attention.dnd, attention.calls
+    )
     view = WindowView(
         clock,
         settings,
@@ -263,12 +282,14 @@ def compose(
         lambda: Glance(lifecycle.status(), clock.now(), zone(), scheduler.state.skip_next),
     )
     _follow_time(waker, away, surface, scheduler, lifecycle, applier, zone, clock)
+    _follow_session(attention, away, waker, clock)
     shortcut = create_global_shortcut(app_id=APP_ID, state_dir=paths.state_dir, parent=root)
     shortcut.activated.connect(lambda: actions.toggle_pause(Source.SHORTCUT))
     shortcut.status_changed.connect(lambda status: _on_shortcut_status(status, notices.say))
     handler = CommandHandler(actions, lambda: app.status())
     server = CommandServer(paths, handler, root)
     app = App(
+        attention=attention,
         root=root,
         paths=paths,
         notices=notices,
@@ -289,6 +310,7 @@ def compose(
     _subscribe(app, prompts, login)
     app.starters += [
         lambda: _listen(server, lock, notices.say),
+        attention.session.start,
         lambda: _apply_shortcut(shortcut, applier.current.shortcut, notices.say),
     ]
     if loaded.is_as_written("start_at_login"):
@@ -302,13 +324,28 @@ def compose(
         view.close_windows,
         shortcut.close,
         login.close,
-        surroundings.close,
-        dnd.close,
+        attention.close,
         player.close,
         server.close,
         journal.close,
     ]
     return app
+
+
+def _follow_session(
+    attention: AttentionParts, away: AwayBook, waker: WakeTimer, clock: Clock
+) -> None:
+    """Connect what the system tells as it happens: the lock, sleep and waking."""
+    watch = attention.session
+    watch.locked.connect(lambda: away.screen_locked(clock.now()))
+    watch.unlocked.connect(lambda: away.screen_unlocked(clock.now()))
+    watch.sleeping.connect(lambda: away.machine_sleeping(clock.now()))
+
+    def on_woke() -> None:
+        if away.machine_woke(clock.now()):
+            waker.sleep_was_counted()  # the clock comparison must not count it again
+
+    watch.woke.connect(on_woke)
 
 
 def _scheduler(settings: Settings, zone: tzinfo, store: StateStore) -> Scheduler:

@@ -282,12 +282,15 @@ def test_status_as_json_is_the_whole_reply(
             {
                 "state": "idle",
                 "next_cue": "2026-11-26T11:30:00+00:00",
-                "kept_quiet": {"at": "2026-11-26T09:45:00+00:00", "reason": "you are away"},
+                "kept_quiet": {
+                    "at": "2026-11-26T09:45:00+00:00",
+                    "reason": "Quiet during a call",
+                },
             },
             [
                 "Presence is waiting for the next bell.",
                 "The next bell rings at 12:30.",
-                "The bell at 10:45 stayed quiet (you are away).",
+                "Quiet during a call, so the bell at 10:45 did not ring.",
             ],
         ),
     ],

@@ -6,7 +6,9 @@ way of asking, so that each of them stays a few lines long and all of
 them behave alike:
 
 - The connection (jeepney, blocking) opens at the first question, not at
-  start-up, and is opened again at the next question after it broke.
+  start-up, and is opened again at the next question after it broke. Given
+  a ``BusLink`` (``buslink``) instead of a bus, the question shares that
+  link's connection with the signals heard on the same bus.
 - Each call carries ``no_auto_start`` and a short timeout: a bus that
   would start a missing service, or a service that hangs, never keeps the
   bell waiting long.
@@ -18,10 +20,13 @@ them behave alike:
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jeepney import MessageFlag, MessageType  # type: ignore[import-untyped]
 from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
+
+if TYPE_CHECKING:
+    from presence_app.adapters.buslink import BusLink
 
 
 class BusQuestion:
@@ -29,7 +34,7 @@ class BusQuestion:
 
     def __init__(
         self,
-        bus: str,
+        bus: str | BusLink,
         timeout: float,
         log: logging.Logger,
         failure: str,
@@ -38,13 +43,14 @@ class BusQuestion:
         """Remember where to ask and how to tell of a failure.
 
         Args:
-            bus: "SESSION" or a D-Bus address.
+            bus: "SESSION", "SYSTEM", a D-Bus address, or a shared link.
             timeout: seconds to wait for a reply.
             log: the asking module's logger.
             failure: the log message, with one ``%s`` for the detail.
             level: the log level of a failure.
         """
-        self._bus = bus
+        self._link = None if isinstance(bus, str) else bus
+        self._bus = bus if isinstance(bus, str) else bus.bus
         self._timeout = timeout
         self._log = log
         self._failure = failure
@@ -56,7 +62,7 @@ class BusQuestion:
         """Send ``message`` and return the reply's body, or None if there is none."""
         message.header.flags |= MessageFlag.no_auto_start
         try:
-            reply = self._connection().send_and_get_reply(message, timeout=self._timeout)
+            reply = self._send(message)
         except (OSError, ValueError, KeyError, RuntimeError) as error:
             # OSError: no bus, a lost connection, TimeoutError; KeyError: no
             # session bus address; ValueError, RuntimeError: an unusable one.
@@ -72,10 +78,15 @@ class BusQuestion:
         return tuple(reply.body)
 
     def close(self) -> None:
-        """Close the connection, if open; the next question opens a new one."""
+        """Close the connection, if open (a shared link stays open for others)."""
         if self._conn is not None:
             conn, self._conn = self._conn, None
             conn.close()
+
+    def _send(self, message: Any) -> Any:
+        if self._link is not None:
+            return self._link.ask(message, self._timeout)
+        return self._connection().send_and_get_reply(message, timeout=self._timeout)
 
     def _connection(self) -> Any:
         if self._conn is None:

@@ -84,6 +84,10 @@ class SleepWatch(QObject):
         self._timer.timeout.connect(self.check)
         self._timer.start()
 
+    def rebase(self) -> None:
+        """Start comparing afresh from now (after a sleep heard of in another way)."""
+        self._last = sample()
+
     def check(self) -> None:
         """Compare the clocks with the previous check and report what happened."""
         now = sample()

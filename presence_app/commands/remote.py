@@ -25,7 +25,7 @@ from typing import Any
 
 from presence_app.core.durations import DurationError, parse_duration
 from presence_app.core.paths import Paths
-from presence_app.core.timewords import at_words, until_words
+from presence_app.core.timewords import at_words, kept_quiet_sentence, until_words
 from presence_app.core.timezone import local_zone
 from presence_app.ipcclient import IpcError, NoRunningApp, send_command
 from presence_app.protocol import MAX_PAUSE, check_quiet
@@ -166,9 +166,19 @@ def status_lines(reply: dict[str, Any], now: datetime, zone: tzinfo) -> list[str
     kept = reply.get("kept_quiet")
     kept_at = _instant(kept.get("at")) if isinstance(kept, dict) else None
     if isinstance(kept, dict) and kept_at is not None:
-        lines.append(
-            f"The bell {at_words(kept_at, now, zone)} stayed quiet ({kept.get('reason')})."
-        )
+        lines.append(kept_quiet_sentence(str(kept.get("reason")), kept_at, now, zone))
+    return lines + capability_lines(reply.get("capabilities"))
+
+
+def capability_lines(rows: Any) -> list[str]:
+    """One line per thing Presence can or cannot notice here (from ``status``)."""
+    if not isinstance(rows, list) or not rows:
+        return []
+    lines = ["What Presence notices on this desktop:"]
+    for row in rows:
+        if isinstance(row, dict):
+            advice = f" {row['advice']}" if row.get("advice") and not row.get("works") else ""
+            lines.append(f"  {row.get('name')}: {row.get('detail')}{advice}")
     return lines
 
 

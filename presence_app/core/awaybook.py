@@ -1,11 +1,13 @@
 """Carrying time away from where it is noticed to where it counts.
 
-Time away is noticed in three places: the once-a-minute check sees that
+Time away is noticed in several places: the once-a-minute check sees that
 the user came back (``Considerate.notice_return``), the check right before
-a bell sees it too (``Considerate.check_bell``), and the machine's sleep is
-reported after waking. Wherever it is noticed, it must reach the schedule
-(``record_away``), which then counts the next bell from the return, and the
-next bell must be worked out again. ``AwayBook`` is that one path, so no
+a bell sees it too (``Considerate.check_bell``), the screen's unlocking
+ends a time away that its locking began, and the machine's sleep is
+reported when it wakes (by the system, or by comparing clocks). Wherever
+it is noticed, it must reach the schedule (``record_away``), which then
+counts the next bell from the return, and the next bell must be worked out
+again. ``AwayBook`` is that one path, so no
 caller can forget a step. It also knows how long the app itself was gone:
 the time between the last moment the schedule's state remembers and this
 start counts as time away too.
@@ -20,7 +22,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from presence_app.core.considerate import Considerate
+from presence_app.core.considerate import Considerate, TimeAway
 from presence_app.core.schedstate import ScheduleState
 
 log = logging.getLogger(__name__)
@@ -62,7 +64,29 @@ class AwayBook:
 
     def check_return(self, now: datetime) -> None:
         """The once-a-minute check: notice a return from time away."""
-        away = self._considerate.notice_return(now)
+        self._count(self._considerate.notice_return(now))
+
+    def screen_locked(self, now: datetime) -> None:
+        """The screen locked: the user counts as away from now on."""
+        self._considerate.screen_locked(now)
+
+    def screen_unlocked(self, now: datetime) -> None:
+        """The screen unlocked: the time away it ended counts."""
+        self._count(self._considerate.screen_unlocked(now))
+
+    def machine_sleeping(self, now: datetime) -> None:
+        """The system says the machine is about to sleep."""
+        self._considerate.machine_sleeping(now)
+
+    def machine_woke(self, now: datetime) -> bool:
+        """The system says the machine woke; return whether a sleep was counted."""
+        asleep = self._considerate.machine_woke(now)
+        if asleep is None:
+            return False
+        self.slept(now, (asleep.end - asleep.start).total_seconds())
+        return True
+
+    def _count(self, away: TimeAway | None) -> None:
         if away is not None:
             log.info("away from %s to %s", away.start, away.end)
             self._schedule.record_away(away.start, away.end)

@@ -17,7 +17,7 @@ from itertools import groupby
 from typing import Any, Literal
 
 from presence_app.core.journal import JournalEntry, Reflection
-from presence_app.core.timewords import day_words, duration_words
+from presence_app.core.timewords import day_words, duration_words, reason_clause
 
 Format = Literal["md", "json", "csv"]
 FORMATS: tuple[Format, ...] = ("md", "json", "csv")
@@ -39,6 +39,7 @@ CSV_FIELDS = (
     "source",
     "rules",
     "planned_seconds",
+    "reason",
     "reflection_written",
     "prompt",
     "text",
@@ -80,7 +81,8 @@ def describe(entry: JournalEntry) -> str:
     if outcome == "passed":
         return f"The bell was let pass{rules}."
     if outcome == "quiet":
-        return f"The bell stayed quiet{rules}."
+        why = f" {reason_clause(entry.reason)}" if entry.reason else ""
+        return f"The bell stayed quiet{why}{rules}."
     if outcome == "rang":
         return f"The bell rang{rules}."
     if outcome not in ("completed", "ended early"):
@@ -120,6 +122,7 @@ def _record(entry: JournalEntry, zone: tzinfo) -> dict[str, Any]:
         "source": entry.source.value if pause_known else None,
         "rules": list(entry.rules),
         "planned_seconds": round(entry.planned.total_seconds()),
+        "reason": entry.reason,
         "reflection": None
         if reflection is None
         else {

@@ -61,6 +61,8 @@ class JournalEntry:
     planned: timedelta
     """Planned pause length."""
     reflection: Reflection | None
+    reason: str | None = None
+    """Why a bell stayed quiet ("Quiet during a call"), when it did and it is known."""
 
     @property
     def at(self) -> datetime:
@@ -79,7 +81,7 @@ class JournalEntry:
 
 _SELECT = """
     SELECT e.id, e.cue_at, e.started, e.ended, e.outcome, e.source, e.rules,
-           e.planned_seconds, r.written, r.prompt, r.text, r.feelings
+           e.planned_seconds, r.written, r.prompt, r.text, r.feelings, e.reason
     FROM entries e LEFT JOIN reflections r ON r.entry_id = e.id
 """
 
@@ -109,6 +111,7 @@ class Journal:
         cue_at: datetime | None = None,
         started: datetime | None = None,
         ended: datetime | None = None,
+        reason: str | None = None,
     ) -> int:
         """Record one bell or pause and return its entry id.
 
@@ -121,7 +124,7 @@ class Journal:
         with self._db:
             cursor = self._db.execute(
                 "INSERT INTO entries (at, cue_at, started, ended, outcome, source, rules,"
-                " planned_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " planned_seconds, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     _to_text(when),
                     _to_text(cue_at),
@@ -131,6 +134,7 @@ class Journal:
                     source.value,
                     json.dumps(list(rules)),
                     round(planned.total_seconds()),
+                    reason,
                 ),
             )
         return _row_id(cursor)
@@ -247,7 +251,7 @@ def _row_id(cursor: sqlite3.Cursor) -> int:
 
 def _entry(row: tuple[Any, ...]) -> JournalEntry:
     (id_, cue_at, started, ended, outcome, source, rules, planned) = row[:8]
-    written, prompt, text, feelings = row[8:]
+    written, prompt, text, feelings, reason = row[8:]
     reflection = None
     if written is not None:
         reflection = Reflection(
@@ -266,6 +270,7 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         rules=tuple(json.loads(rules)),
         planned=timedelta(seconds=planned),
         reflection=reflection,
+        reason=reason,
     )
 
 

@@ -81,6 +81,11 @@ def _migrate_2(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_3(db: sqlite3.Connection) -> None:
+    """Keep why a bell stayed quiet ("Quiet during a call"); older entries have none."""
+    _run(db, "ALTER TABLE entries ADD COLUMN reason TEXT")
+
+
 def _run(db: sqlite3.Connection, script: str) -> None:
     # Not executescript(): it commits first, which would split a migration
     # from its version bump.
@@ -89,7 +94,11 @@ def _run(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_1, _migrate_2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_1,
+    _migrate_2,
+    _migrate_3,
+)
 """Ordered upgrades; after ``MIGRATIONS[n]`` the file is at version ``n + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -219,7 +219,7 @@ class Lifecycle:
         elif (reason := self._reason_to_wait(now)) is not None:
             log.info("bell at %s stayed quiet: %s", cue.at, reason)
             self._kept_quiet = (cue.at, reason)
-            self._record(Outcome.QUIET, Source.SCHEDULE, cue)
+            self._record(Outcome.QUIET, Source.SCHEDULE, cue, reason=reason)
             self._scheduler.record_passed(cue, now)
         else:
             self._kept_quiet = None
@@ -405,6 +405,7 @@ class Lifecycle:
         planned: timedelta | None = None,
         started: datetime | None = None,
         ended: datetime | None = None,
+        reason: str | None = None,
     ) -> int | None:
         try:
             return self._journal.record(
@@ -415,6 +416,7 @@ class Lifecycle:
                 cue_at=cue.at if cue else None,
                 started=started,
                 ended=ended,
+                reason=reason,
             )
         except (sqlite3.Error, OSError):
             log.exception("could not write to the journal")

@@ -42,6 +42,7 @@ class JournalPort(Protocol):
         cue_at: datetime | None = None,
         started: datetime | None = None,
         ended: datetime | None = None,
+        reason: str | None = None,
     ) -> int: ...
 
     def add_reflection(

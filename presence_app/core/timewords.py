@@ -69,3 +69,14 @@ def until_words(moment: datetime, now: datetime, zone: tzinfo) -> str:
     """Say until when: ``"until 17:00"``, ``"until tomorrow at 09:00"``."""
     words = at_words(moment, now, zone)
     return "until " + words.removeprefix("at ").removeprefix("on ")
+
+
+def kept_quiet_sentence(reason: str, at: datetime, now: datetime, zone: tzinfo) -> str:
+    """Say why a bell stayed quiet: "Quiet during a call, so the bell at 09:45 did not ring."."""
+    return f"{reason.rstrip('.')}, so the bell {at_words(at, now, zone)} did not ring."
+
+
+def reason_clause(reason: str) -> str:
+    """Return how a reason ends "The bell stayed quiet …": "during a call"."""
+    clause = reason.removeprefix("Quiet ")
+    return clause if clause != reason else f"({reason})"

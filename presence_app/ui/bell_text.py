@@ -17,7 +17,7 @@ import math
 from datetime import datetime, timedelta, tzinfo
 
 from presence_app.core.lifecycle_ports import State, Status
-from presence_app.core.timewords import at_words, until_words
+from presence_app.core.timewords import at_words, kept_quiet_sentence, until_words
 from presence_app.core.timezone import local_zone
 
 
@@ -81,5 +81,5 @@ def state_words(status: Status, now: datetime, tz: tzinfo | None = None) -> tupl
         tooltip += "; you asked to let it pass"
     if status.kept_quiet is not None:
         at, reason = status.kept_quiet
-        tooltip += f". The bell {at_words(at, now, zone)} stayed quiet ({reason})."
+        tooltip += f". {kept_quiet_sentence(reason, at, now, zone)}"
     return line, tooltip, False

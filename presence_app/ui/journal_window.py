@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from presence_app.core.cue import Outcome
 from presence_app.core.journal import JournalEntry
 from presence_app.core.rhythm import look_back
+from presence_app.core.timewords import reason_clause
 from presence_app.ui.rhythm import RhythmView
 from presence_app.ui.theme import MARGIN, SPACING
 
@@ -99,6 +100,8 @@ def entry_summary(entry: Entry, tz: tzinfo | None = None) -> str:
         Outcome.PASSED: "a bell you let pass",
         Outcome.QUIET: "a bell that stayed quiet",
     }.get(entry.outcome, str(entry.outcome))
+    if entry.outcome is Outcome.QUIET and entry.reason:
+        what += f" {reason_clause(entry.reason)}"
     return f"{time} · {what}"
 
 

@@ -11,13 +11,13 @@ from Xlib import display as xdisplay
 
 from presence_app.adapters import attention as considerate_adapters
 from presence_app.adapters.attention import (
-    NullSurroundings,
     PairedSurroundings,
     choose_surroundings,
     create_surroundings,
     is_gnome,
 )
 from presence_app.adapters.attention.gnome import MutterSurroundings
+from presence_app.adapters.attention.screensaver import ScreenSaverSurroundings
 from tests.adapters.dbus_support import private_bus, service, stop
 from tests.adapters.test_considerate_x11 import activate, make_window, set_state
 from tests.adapters.xserver import running_xvfb
@@ -58,12 +58,16 @@ def session(base: dict[str, str], desktop: str | None = None) -> dict[str, str]:
         ("xcb", X11_SESSION, "linux", True, "gnome+x11"),
         ("xcb", X11_SESSION, "linux", False, "x11"),
         ("xcb", session(X11_SESSION, "KDE"), "linux", False, "x11"),
-        ("wayland", session(WAYLAND_SESSION, "KDE"), "linux", False, "none"),
-        ("wayland", session(WAYLAND_SESSION, "Unity"), "linux", False, "none"),
+        ("wayland", session(WAYLAND_SESSION, "KDE"), "linux", False, "wayland"),
+        ("wayland", session(WAYLAND_SESSION, "sway"), "linux", False, "wayland"),
+        ("xcb", session(WAYLAND_SESSION, "KDE"), "linux", False, "wayland"),
+        ("xcb", {}, "linux", False, "none"),
         ("xcb", session({}, "GNOME"), "linux", False, "gnome"),
         ("offscreen", session(X11_SESSION, "GNOME"), "linux", True, "none"),
-        ("windows", session({}, "GNOME"), "win32", True, "none"),
-        ("cocoa", {}, "darwin", True, "none"),
+        ("windows", session({}, "GNOME"), "win32", True, "windows"),
+        ("cocoa", {}, "darwin", True, "macos"),
+        ("offscreen", {}, "win32", True, "none"),
+        ("offscreen", {}, "darwin", True, "none"),
     ],
 )
 def test_the_choice(
@@ -141,7 +145,10 @@ def pretend(monkeypatch: pytest.MonkeyPatch, platform: str, environ: dict[str, s
 @pytest.mark.usefixtures("qapp")
 def test_gnome_on_wayland_is_found_on_the_bus(bus: str, monkeypatch: pytest.MonkeyPatch) -> None:
     pretend(monkeypatch, "wayland", WAYLAND_SESSION)
-    assert isinstance(create_surroundings(), NullSurroundings)  # no Mutter yet
+    first = create_surroundings()  # no Mutter yet: another Wayland desktop
+    assert isinstance(first, ScreenSaverSurroundings)
+    assert first.idle_seconds() is None  # and it offers no screen saver service either
+    first.close()
     with service(FAKE_MUTTER, bus):
         backend = create_surroundings()
         try:

@@ -20,6 +20,7 @@ from Xlib import display as xdisplay
 
 from presence_app.adapters import attention as considerate_adapters
 from presence_app.adapters.attention import NullSurroundings, create_surroundings
+from presence_app.adapters.attention.screensaver import ScreenSaverSurroundings
 from presence_app.adapters.attention.x11 import X11Surroundings
 from tests.adapters.xserver import running_xvfb, stop, wait_for, xdotool
 
@@ -219,22 +220,28 @@ def test_the_factory_picks_x11_on_xcb(
 
 
 @pytest.mark.parametrize(
-    "platform, environ",
+    "platform, environ, kind",
     [
-        ("offscreen", {"DISPLAY": ":0"}),
-        ("wayland", {"WAYLAND_DISPLAY": "wayland-0"}),
-        ("xcb", {"DISPLAY": ":0", "XDG_SESSION_TYPE": "wayland"}),
-        ("xcb", {}),
+        ("offscreen", {"DISPLAY": ":0"}, NullSurroundings),
+        # Wayland: never X11; the screen saver service is asked instead.
+        ("wayland", {"WAYLAND_DISPLAY": "wayland-0"}, ScreenSaverSurroundings),
+        ("xcb", {"DISPLAY": ":0", "XDG_SESSION_TYPE": "wayland"}, ScreenSaverSurroundings),
+        ("xcb", {}, NullSurroundings),
     ],
 )
 def test_the_factory_falls_back_to_cannot_tell(
-    platform: str, environ: dict[str, str], monkeypatch: pytest.MonkeyPatch, qapp: object
+    platform: str,
+    environ: dict[str, str],
+    kind: type,
+    monkeypatch: pytest.MonkeyPatch,
+    qapp: object,
 ) -> None:
     pretend_platform(monkeypatch, platform)
-    for key in ("DISPLAY", "XDG_SESSION_TYPE", "WAYLAND_DISPLAY"):
+    for key in ("DISPLAY", "XDG_SESSION_TYPE", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
         monkeypatch.delenv(key, raising=False)
     for key, value in environ.items():
         monkeypatch.setenv(key, value)
     backend = create_surroundings()
-    assert isinstance(backend, NullSurroundings)
+    assert isinstance(backend, kind)
     assert (backend.idle_seconds(), backend.fullscreen_app()) == (None, None)
+    backend.close()

@@ -11,11 +11,14 @@ from presence_app.core.away import TimeAway
 from presence_app.core.clock import FakeClock
 from presence_app.core.considerate import (
     AWAY,
+    CALL,
     DND,
     FULLSCREEN,
     JUST_BACK,
+    LOCKED,
     BellCheck,
     Considerate,
+    reason_clause,
     reason_to_wait,
 )
 from presence_app.core.settings import ConsiderateSettings
@@ -207,3 +210,109 @@ def test_a_new_threshold_applies_to_the_next_sample() -> None:
     considerate.configure(replace(DEFAULTS, away_after=timedelta(minutes=10)))
     assert considerate.check_bell(T0) == BellCheck(None)
     assert considerate.away_since is None
+
+
+@dataclass
+class Desk:
+    """Surroundings, do-not-disturb and calls the test sets by hand."""
+
+    idle: float | None = 5.0
+    program: str | None = None
+    dnd: bool | None = False
+    call: bool | None = False
+    asked: list[str] = field(default_factory=list)
+
+    def idle_seconds(self) -> float | None:
+        self.asked.append("idle")
+        return self.idle
+
+    def fullscreen_app(self) -> str | None:
+        self.asked.append("fullscreen")
+        return self.program
+
+    def is_on(self) -> bool | None:
+        self.asked.append("dnd")
+        return self.dnd
+
+    def in_call(self) -> bool | None:
+        self.asked.append("call")
+        return self.call
+
+
+def considerate(desk: Desk, settings: ConsiderateSettings = DEFAULTS, **kw: bool) -> Considerate:
+    return Considerate(settings, desk, desk, desk, **kw)
+
+
+def test_a_call_keeps_the_bell_quiet_and_is_asked_last() -> None:
+    desk = Desk(call=True)
+    assert considerate(desk).check_bell(T0) == BellCheck(CALL)
+    assert desk.asked == ["idle", "fullscreen", "dnd", "call"]
+    desk.call = None  # cannot tell: the bell rings
+    assert considerate(desk).check_bell(T0) == BellCheck(None)
+    desk.asked.clear()
+    desk.program = "Impress"
+    assert considerate(desk).check_bell(T0).reason == FULLSCREEN
+    assert "call" not in desk.asked
+
+
+def test_quiet_during_calls_off_never_asks() -> None:
+    desk = Desk(call=True)
+    assert considerate(desk, quiet_during_calls=False).check_bell(T0) == BellCheck(None)
+    assert "call" not in desk.asked
+
+
+def test_the_calls_setting_is_read_from_the_settings_when_present() -> None:
+    @dataclass(frozen=True)
+    class WithCalls(ConsiderateSettings):
+        quiet_during_calls: bool = True
+
+    desk = Desk(call=True)
+    assert considerate(desk, WithCalls(quiet_during_calls=False)).check_bell(T0).reason is None
+    assert considerate(desk, WithCalls()).check_bell(T0).reason == CALL
+    assert considerate(desk, DEFAULTS).check_bell(T0).reason == CALL  # on by default
+
+
+def test_a_locked_screen_is_away_at_once_and_counts_on_unlock() -> None:
+    desk = Desk(idle=5.0)
+    kind = considerate(desk)
+    kind.screen_locked(T0)
+    assert kind.is_locked and kind.away_since == T0
+    assert kind.check_bell(T0 + timedelta(seconds=30)).reason == LOCKED
+    assert kind.screen_unlocked(T0 + timedelta(minutes=20)) == TimeAway(
+        T0, T0 + timedelta(minutes=20)
+    )
+    assert not kind.is_locked and kind.away_since is None
+    assert kind.check_bell(T0 + timedelta(minutes=21)).reason is None
+    assert kind.screen_unlocked(T0 + timedelta(minutes=22)) is None  # heard twice: once
+
+
+def test_an_unlock_counts_from_when_input_stopped() -> None:
+    desk = Desk(idle=600.0)
+    kind = considerate(desk)
+    assert kind.notice_return(T0) is None  # away since 08:50
+    kind.screen_locked(T0 + timedelta(minutes=5))
+    desk.idle = 1.0
+    back = T0 + timedelta(minutes=30)
+    assert kind.screen_unlocked(back) == TimeAway(T0 - timedelta(minutes=10), back)
+    assert kind.notice_return(back + timedelta(minutes=1)) is None  # not counted again
+
+
+def test_a_lock_is_ignored_when_quiet_when_away_is_off() -> None:
+    kind = considerate(Desk(), NOT_AWAY)
+    kind.screen_locked(T0)
+    assert kind.check_bell(T0 + timedelta(minutes=1)).reason is None
+    assert kind.screen_unlocked(T0 + timedelta(minutes=9)) is None
+
+
+def test_sleep_is_counted_from_the_announcement_to_the_wake() -> None:
+    kind = considerate(Desk())
+    assert kind.machine_woke(T0) is None  # a wake without a heard sleep
+    kind.machine_sleeping(T0)
+    assert kind.machine_woke(T0 + timedelta(hours=8)) == TimeAway(T0, T0 + timedelta(hours=8))
+    assert kind.machine_woke(T0 + timedelta(hours=9)) is None
+
+
+def test_reasons_read_as_the_end_of_a_sentence() -> None:
+    assert reason_clause(CALL) == "during a call"
+    assert reason_clause(LOCKED) == "while the screen was locked"
+    assert reason_clause("an old reason") == "(an old reason)"

@@ -69,7 +69,8 @@ def test_upgrades_a_version_1_file_and_keeps_its_entries(tmp_path: Path) -> None
         assert (entry.cue_at, entry.outcome, entry.rules) == (T0, Outcome.PASSED, ("Work day",))
         indexes = {row[0] for row in journal._db.execute("SELECT name FROM sqlite_master")}
         assert {"entries_at", "reflections_entry"} <= indexes
-        assert journal._db.execute("PRAGMA user_version").fetchone() == (2,)
+        assert journal._db.execute("PRAGMA user_version").fetchone() == (3,)
+        assert entry.reason is None
     finally:
         journal.close()
 

@@ -58,6 +58,7 @@ def entries(tmp_path: Path) -> list[JournalEntry]:
         source=Source.SCHEDULE,
         planned=MINUTE,
         cue_at=T0 + timedelta(days=1, hours=13),
+        reason="Quiet during a call",
     )
     journal.add_reflection(
         None, written=T0 + timedelta(days=1, hours=14), prompt="Where are you now?", text="Home."
@@ -89,7 +90,7 @@ MARKDOWN = """\
 **21:00** · A pause of 5 minutes, started from the command line; \
 it ended after 1 minute 40 seconds.
 
-**22:00** · The bell stayed quiet.
+**22:00** · The bell stayed quiet during a call.
 
 **23:00** · A reflection.
 
@@ -126,6 +127,7 @@ def test_json_has_every_field_with_local_offsets(entries: list[JournalEntry]) ->
         "source": "schedule",
         "rules": ["Work day"],
         "planned_seconds": 60,
+        "reason": None,
         "reflection": {
             "written": "2026-11-26T09:48:00+01:00",
             "prompt": "What did you notice?",
@@ -140,6 +142,7 @@ def test_json_has_every_field_with_local_offsets(entries: list[JournalEntry]) ->
         None,
     )
     assert records[4]["reflection"]["text"] == "Home."
+    assert records[3]["reason"] == "Quiet during a call"
 
 
 def test_csv_has_one_row_per_entry(entries: list[JournalEntry]) -> None:
@@ -155,9 +158,11 @@ def test_csv_has_one_row_per_entry(entries: list[JournalEntry]) -> None:
         "source": "schedule",
         "rules": "Work day",
         "planned_seconds": "60",
+        "reason": "",
         "reflection_written": "2026-11-26T09:48:00+01:00",
         "prompt": "What did you notice?",
         "text": "The light on the wall.\n\nAnd my breath.",
         "feelings": "calm, tender",
     }
     assert rows[0]["prompt"] == "" and rows[0]["feelings"] == ""
+    assert rows[3]["reason"] == "Quiet during a call"

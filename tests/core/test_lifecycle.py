@@ -187,6 +187,7 @@ def test_accepted_pause_completes_then_reflection_is_saved(tmp_path: Path) -> No
             "cue_at": BELL,
             "started": BELL + timedelta(seconds=5),
             "ended": pause_end,
+            "reason": None,
         }
     ]
     assert world.scheduler.log == [("pause", BELL + timedelta(seconds=5), pause_end)]
@@ -286,6 +287,7 @@ def test_a_bad_moment_keeps_the_bell_quiet(tmp_path: Path) -> None:
     assert world.lifecycle.state is State.IDLE
     assert [c for c, _ in world.bell.calls] == ["prepare"]
     assert world.journal.entries[0]["outcome"] is Outcome.QUIET
+    assert world.journal.entries[0]["reason"] == "a full-screen window is open"
     assert world.scheduler.log == [("passed", BELL, BELL)]
     assert world.lifecycle.status().kept_quiet == (BELL, "a full-screen window is open")
     world.reason[0] = None

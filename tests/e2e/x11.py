@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from Xlib import X
 from Xlib import display as xdisplay
-from Xlib.error import DisplayError
+from Xlib.error import ConnectionClosedError, DisplayError
 
 
 @contextmanager
@@ -24,7 +24,7 @@ def accepts_connections(name: str) -> bool:
     try:
         with connect(name):
             return True
-    except DisplayError:
+    except (DisplayError, ConnectionClosedError, OSError):  # not up yet, or reset under load
         return False
 
 
@@ -35,7 +35,7 @@ def tray_owner(name: str) -> int:
             atom = d.intern_atom(f"_NET_SYSTEM_TRAY_S{d.get_default_screen()}")
             owner = d.get_selection_owner(atom)
             return 0 if owner == X.NONE else int(owner.id)
-    except DisplayError:
+    except (DisplayError, ConnectionClosedError, OSError):  # a reset under load: ask again
         return 0
 
 

@@ -129,15 +129,15 @@ def test_a_bell_stays_quiet_while_a_window_is_full_screen(
     assert run.app.lifecycle.state is State.IDLE
     assert not [w for w in run.app.view.windows if isinstance(w, InvitationCard)]
     assert outcomes(run.app) == [(Outcome.QUIET, Source.SCHEDULE, bell)]
-    assert f"bell at {bell} stayed quiet: a full-screen window is open" in caplog.messages
+    assert f"bell at {bell} stayed quiet: Quiet during a full-screen window" in caplog.messages
     assert run.next_cue() == (bell + EVERY).isoformat()
     assert run.app.status()["kept_quiet"] == {
         "at": bell.isoformat(),
-        "reason": "a full-screen window is open",
+        "reason": "Quiet during a full-screen window",
     }
     assert run.app.surface.words()[1] == (
         "Next bell at 10:30 (in 45 min). "
-        "The bell at 09:45 stayed quiet (a full-screen window is open)."
+        "Quiet during a full-screen window, so the bell at 09:45 did not ring."
     )
 
     run.world.program = None
@@ -154,7 +154,7 @@ def test_a_bell_stays_quiet_while_the_user_is_away(
         run.fire_timer_at(bell)
     assert run.app.lifecycle.state is State.IDLE
     assert outcomes(run.app) == [(Outcome.QUIET, Source.SCHEDULE, bell)]
-    assert f"bell at {bell} stayed quiet: you are away" in caplog.messages
+    assert f"bell at {bell} stayed quiet: Quiet while you were away" in caplog.messages
 
 
 def test_time_away_moves_the_next_bell(run: Run) -> None:
@@ -214,4 +214,4 @@ def test_a_bell_stays_quiet_during_do_not_disturb(
         run.fire_timer_at(bell)
     assert run.app.lifecycle.state is State.IDLE
     assert outcomes(run.app) == [(Outcome.QUIET, Source.SCHEDULE, bell)]
-    assert f"bell at {bell} stayed quiet: do-not-disturb is on" in caplog.messages
+    assert f"bell at {bell} stayed quiet: Quiet during do-not-disturb" in caplog.messages

@@ -92,6 +92,25 @@ def test_a_pause_started_by_hand_is_filed_under_its_start() -> None:
     assert entry_summary(by_hand, UTC) == "08:05 · a pause of 2 min"
 
 
+@pytest.mark.parametrize(
+    ("reason", "text"),
+    [
+        ("Quiet during a call", "09:45 · a bell that stayed quiet during a call"),
+        (
+            "Quiet while the screen was locked",
+            "09:45 · a bell that stayed quiet while the screen was locked",
+        ),
+        (None, "09:45 · a bell that stayed quiet"),
+    ],
+)
+def test_a_quiet_bell_says_why(reason: str | None, text: str) -> None:
+    quiet = JournalEntry(
+        6, datetime(2026, 3, 3, 9, 45, tzinfo=UTC), None, None, Outcome.QUIET, Source.SCHEDULE,
+        (), timedelta(minutes=1), None, reason,
+    )  # fmt: skip
+    assert entry_summary(quiet, UTC) == text
+
+
 def test_html_escapes_what_the_user_wrote() -> None:
     page = journal_html(ENTRIES, UTC)
     assert "Birdsong &lt;outside&gt;" in page

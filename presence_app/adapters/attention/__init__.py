@@ -13,9 +13,17 @@ Backends:
   Wayland and X11; full screen cannot be seen through it. On GNOME with
   X11, ``PairedSurroundings`` asks Mutter for idle time (the X11 backend
   when Mutter cannot tell) and X11 for full screen.
-- Everything else (other Wayland desktops, Windows, macOS, an X server
-  without the extension, no display at all): ``NullSurroundings``, which
-  says it cannot tell, so bells simply ring as scheduled.
+- Other Wayland desktops (KDE Plasma, sway, …): the compositor's idle
+  notifications (``attention.wayland``: ``ext_idle_notifier_v1`` or
+  ``org_kde_kwin_idle``), else the screen saver service's
+  ``GetSessionIdleTime`` (``attention.screensaver``) over the session bus
+  link the lock watch shares.
+- Windows (``attention.windows``): ``GetLastInputInfo`` and
+  ``SHQueryUserNotificationState``. macOS (``attention.macos``): the time
+  since the last input event; full screen is not seen.
+- Everything else (an X server without the extension, no display at
+  all): ``NullSurroundings``, which says it cannot tell, so bells simply
+  ring as scheduled.
 
 ``choose_surroundings`` names the backend; it is a pure function, given
 the one question to the session bus it may need, asked only when the
@@ -32,11 +40,11 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Mapping
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtGui import QGuiApplication
 
-from presence_app.adapters.desktop import choose_backend, is_gnome
+from presence_app.adapters.desktop import choose_backend, is_gnome, is_wayland
 from presence_app.core import considerate
 
 log = logging.getLogger(__name__)
@@ -71,6 +79,11 @@ class PairedSurroundings:
         self._idle = idle
         self._fallback = fallback
 
+    @property
+    def first(self) -> Surroundings:
+        """The backend asked first for idle time."""
+        return self._idle
+
     def idle_seconds(self) -> float | None:
         seconds = self._idle.idle_seconds()
         return seconds if seconds is not None else self._fallback.idle_seconds()
@@ -89,7 +102,7 @@ def choose_surroundings(
     system: str,
     mutter_on_bus: Callable[[], bool],
 ) -> str:
-    """Name the backend for this session: "x11", "gnome", "gnome+x11" or "none".
+    """Name the backend: "x11", "gnome", "gnome+x11", "wayland", "windows", "macos" or "none".
 
     Args:
         platform_name: ``QGuiApplication.platformName()``.
@@ -98,19 +111,32 @@ def choose_surroundings(
         mutter_on_bus: asked only on a Linux desktop that ``environ`` does
             not name as GNOME.
     """
+    if system == "win32" and platform_name == "windows":
+        return "windows"
+    if system == "darwin" and platform_name == "cocoa":
+        return "macos"
     on_desktop = platform_name == "xcb" or platform_name.startswith("wayland")
     if not (system.startswith("linux") and on_desktop):
         return "none"
     x11 = choose_backend(platform_name, environ, system) == "x11"
     if is_gnome(environ) or mutter_on_bus():
         return "gnome+x11" if x11 else "gnome"
-    return "x11" if x11 else "none"
+    if x11:
+        return "x11"
+    return "wayland" if is_wayland(platform_name, environ) else "none"
 
 
-def create_surroundings() -> Surroundings:
-    """Build the backend that fits this desktop; main thread, after QApplication."""
+def create_surroundings(session_link: Any = None) -> Surroundings:
+    """Build the backend that fits this desktop; main thread, after QApplication.
+
+    Args:
+        session_link: the shared session bus ``BusLink``, if there is one.
+    """
     platform = QGuiApplication.platformName()
     kind = choose_surroundings(platform, os.environ, sys.platform, _mutter_on_bus)
+    other = _other(kind, session_link)
+    if other is not None:
+        return other
     gnome = _gnome() if kind.startswith("gnome") else None
     x11 = _x11() if kind.endswith("x11") else None
     if gnome is not None and x11 is not None:
@@ -121,6 +147,37 @@ def create_surroundings() -> Surroundings:
     if kind == "none":
         log.info("idle time and full-screen windows cannot be seen on this desktop")
     return NullSurroundings()
+
+
+def _other(kind: str, session_link: Any) -> Surroundings | None:
+    """The backends outside X11 and GNOME, or None."""
+    try:
+        if kind == "wayland":
+            return _wayland(session_link)
+        if kind == "windows":
+            from presence_app.adapters.attention.windows import WindowsSurroundings
+
+            return WindowsSurroundings()
+        if kind == "macos":
+            from presence_app.adapters.attention.macos import MacSurroundings
+
+            return MacSurroundings()
+    except (ImportError, OSError) as error:  # jeepney or a system library is missing
+        log.warning("time away cannot be seen: %s", error)
+        return NullSurroundings()
+    return None
+
+
+def _wayland(session_link: Any) -> Surroundings:
+    """The compositor's idle notifications, else the screen saver service."""
+    from presence_app.adapters.attention.screensaver import ScreenSaverSurroundings
+    from presence_app.adapters.attention.wayland import WaylandIdle
+
+    saver = ScreenSaverSurroundings(session_link or "SESSION")
+    compositor = WaylandIdle()
+    if compositor.protocol is None:
+        return saver
+    return PairedSurroundings(compositor, saver)
 
 
 def _mutter_on_bus() -> bool:

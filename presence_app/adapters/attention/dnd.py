@@ -3,8 +3,9 @@
 Linux: on GNOME, the ``show-banners`` setting (``dnd_gnome``, read with
 the ``gsettings`` tool); on other desktops, the notification server's
 ``Inhibited`` property, which KDE Plasma offers (``dnd_kde``;
-jeepney, imported only there). Elsewhere, and on Linux desktops with
-neither, the answer is "cannot tell".
+jeepney, imported only there). On Windows, its quiet time after an
+install or upgrade (``windows``; Focus Assist cannot be read). Elsewhere,
+and on Linux desktops with neither, the answer is "cannot tell".
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ def create_dnd(
         system: ``sys.platform``.
         environ: the process environment (``XDG_CURRENT_DESKTOP`` names GNOME).
     """
+    if system == "win32" and platform_name == "windows":
+        from presence_app.adapters.attention.windows import WindowsQuietTime
+
+        try:
+            return WindowsQuietTime()
+        except OSError as error:
+            log.warning("quiet time cannot be read: %s", error)
+            return NoDoNotDisturb()
     on_desktop = platform_name == "xcb" or platform_name.startswith("wayland")
     if not (system.startswith("linux") and on_desktop):
         return NoDoNotDisturb()
