@@ -144,7 +144,7 @@ class GnomeSession(UserSession):
         match = re.match(r"^\((true|false), '(.*)'\)$", result.stdout.strip(), re.S)
         if match is None or match.group(1) != "true":
             return None
-        text = match.group(2).encode().decode("unicode_escape")
+        text = re.sub(r"\\(.)", r"\1", match.group(2))  # undo GVariant's escapes
         return json.loads(text) if text and text != "undefined" else None
 
     def focus_window(self) -> dict[str, Any] | None:
