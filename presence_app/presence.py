@@ -71,6 +71,7 @@ class Presence(QObject):
         self._clock = clock
         self._lock = lock
         self.notices: list[str] = []
+        self._shortcut_notice: str | None = None
         self._started = False
         loaded = ensure_settings_file(paths.settings_file)
         self.settings = loaded.settings
@@ -317,7 +318,12 @@ class Presence(QObject):
         self.lifecycle.toggle_pause(Source.SHORTCUT)
 
     def _on_shortcut_status(self, status: ShortcutStatus) -> None:
+        previous, self._shortcut_notice = self._shortcut_notice, None
+        if previous is not None and previous != status.message and previous in self.notices:
+            self.notices.remove(previous)  # superseded: the desktop has answered
+            self.surface.withdraw_notice(previous, self.notices)
         if not status.works and status.message:
+            self._shortcut_notice = status.message
             self.notify(status.message)
 
     # --- commands -------------------------------------------------------

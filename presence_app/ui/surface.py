@@ -52,7 +52,18 @@ class Surface(QObject):
         self.kind = SYSTEM_TRAY
         self._connect(tray)
         tray.menu.aboutToShow.connect(self.refresh)
+        tray.window_requested.connect(self.open_window)
         return tray
+
+    def open_window(self) -> None:
+        """Show the status window where the tray's menu cannot open (Wayland)."""
+        if self.window is None:
+            self.window = StatusWindow(hint="")
+            self._connect(self.window)
+        self.refresh()
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
 
     def look_for_tray(self) -> None:
         """Move into the tray if one has appeared since start-up."""
@@ -97,6 +108,11 @@ class Surface(QObject):
         """Return (menu line, full sentence, quiet?) for the current state."""
         presence = self._presence
         return state_words(presence.lifecycle.status(), presence.clock_now(), presence.zone)
+
+    def withdraw_notice(self, message: str, remaining: list[str]) -> None:
+        """Take back a message that no longer holds (the status window shows the last one)."""
+        if self.window is not None:
+            self.window.withdraw_notice(message, remaining[-1] if remaining else None)
 
     def notify(self, message: str) -> None:
         """Show a calm message: a tray balloon, or a line in the status window."""

@@ -11,16 +11,25 @@ Main ideas:
   text, checked state and the icon. Qt tray menus (StatusNotifierItem /
   dbusmenu) misbehave when menus are swapped at runtime.
 - The tray reports what the user chose through signals; it decides nothing.
+- A Qt menu can pop up on Wayland only from a window of the app that has
+  the keyboard (a "grabbing popup" needs a transient parent), and some
+  hosts (swaybar) show no dbusmenu at all. So on Wayland every activation
+  of the icon asks for the status window instead (``window_requested``),
+  which has every menu action; a host that shows the menu itself (KDE
+  Plasma) still does so on a right click.
 - ``QUIET_CHOICES`` maps menu labels to the specs ``presence-app quiet``
   understands ("30m", "1h", "until tomorrow", "off").
 """
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QObject, QRect, Signal, SignalInstance
-from PySide6.QtGui import QAction, QCursor, QIcon
+from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon, QWindow
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from presence_app.adapters.desktop import is_wayland
 from presence_app.ui.assets import QUIET_ICON, TRAY_ICON, load_icon
 
 QUIET_CHOICES: tuple[tuple[str, str], ...] = (
@@ -48,9 +57,14 @@ class Tray(QObject):
     journal_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
+    window_requested = Signal()
+    """The icon was activated where the menu cannot pop up: show the status window."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, menu_pops_up: bool | None = None) -> None:
         super().__init__(parent)
+        if menu_pops_up is None:
+            menu_pops_up = not is_wayland(QGuiApplication.platformName(), os.environ)
+        self._menu_pops_up = menu_pops_up
         self._icon = load_icon(TRAY_ICON)
         self._quiet_icon = load_icon(QUIET_ICON)
         self.icon = QSystemTrayIcon(self._icon, self)
@@ -126,6 +140,18 @@ class Tray(QObject):
         return self.icon.icon()
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        # A plain click shows the menu too, so every desktop behaves the same.
-        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+        if not self._menu_pops_up:
+            self._lead_somewhere()
+        elif reason == QSystemTrayIcon.ActivationReason.Trigger:
+            # A plain click shows the menu too, so every desktop behaves the same.
             self.menu.popup(QCursor.pos())
+
+    def _lead_somewhere(self) -> None:
+        """On Wayland: the menu beside a focused Presence window, else the status window."""
+        parent: QWindow | None = QGuiApplication.focusWindow()  # None when no window has it
+        if parent is None:
+            self.window_requested.emit()
+            return
+        self.menu.winId()  # creates the menu's window, so it can be given a parent
+        self.menu.windowHandle().setTransientParent(parent)
+        self.menu.popup(QCursor.pos())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from presence_app.core.atomicfile import write_atomic
 from presence_app.core.export import FORMATS, Format
 from presence_app.core.journal import export
+from presence_app.ui.compositor import keep_own_size
 
 if TYPE_CHECKING:
     from presence_app.core.journal import JournalEntry
@@ -36,6 +37,7 @@ class SideWindows(QObject):
         window = self._open.get(which)
         if window is None or not window.isVisible():
             window = self._build_settings() if which == "settings" else self._build_journal()
+            keep_own_size(window)  # floats at its size on tiling compositors
             self._open[which] = window
         window.show()
         window.raise_()
