@@ -57,6 +57,16 @@ def keep_own_size(window: QWidget, environ: Mapping[str, str] = os.environ) -> N
     window.setFixedSize(size or window.sizeHint().expandedTo(window.minimumSizeHint()))
 
 
+def prepare_fade(widget: QWidget) -> None:
+    """Call before a window is first shown, if it will ``fade_in``.
+
+    Without window opacity the content fades; a translucent window lets it
+    fade from the desktop behind rather than from a black square.
+    """
+    if not has_window_opacity():
+        widget.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+
+
 def fade_in(widget: QWidget, duration_ms: int, parent: QObject) -> QPropertyAnimation:
     """Start fading ``widget`` (a window) in; return the running animation."""
     if has_window_opacity():
@@ -84,6 +94,7 @@ def use_full_screen_state(widget: QWidget, screen: QScreen) -> bool:
     """
     if not on_wayland():
         return False
-    widget.setScreen(screen)
+    widget.winId()  # the native window must exist for its screen to be chosen
+    widget.windowHandle().setScreen(screen)
     widget.setWindowState(widget.windowState() | Qt.WindowState.WindowFullScreen)
     return True

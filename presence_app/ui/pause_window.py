@@ -42,7 +42,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from presence_app.core.clock import Clock
 from presence_app.core.settings import PauseStyle
 from presence_app.ui.breathing import BreathingShape
-from presence_app.ui.compositor import fade_in, use_full_screen_state
+from presence_app.ui.compositor import fade_in, prepare_fade, use_full_screen_state
 from presence_app.ui.input_guard import InputGuard
 from presence_app.ui.screens import mouse_screen
 from presence_app.ui.theme import DARK, MARGIN, SPACING
@@ -127,6 +127,8 @@ class PauseWindow(QWidget):
         self._guard.install(self)
         if style is PauseStyle.FULLSCREEN:
             self._use_fullscreen_look()
+        elif not reduced_motion:
+            prepare_fade(self)
 
     def _set_up_window(self) -> None:
         self.setWindowTitle("Presence: a pause")

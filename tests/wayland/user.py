@@ -165,7 +165,9 @@ class UserSession:
 
     def give(self, path: Path) -> None:
         """Make ``path`` (written by the test as root) the user's own."""
-        subprocess.run(["chown", "-R", f"{self.user.pw_uid}:{self.user.pw_gid}", str(path)], check=True)
+        subprocess.run(
+            ["chown", "-R", f"{self.user.pw_uid}:{self.user.pw_gid}", str(path)], check=True
+        )
 
     @property
     def python(self) -> str:
