@@ -220,21 +220,25 @@ class Notifications(QObject):
             if member == "ActionInvoked" and body[0] not in self._withdrawn:
                 self.action_invoked.emit(str(body[0]), str(body[1]))
             return
-        handle = self._ids.get(int(body[0]))
-        if handle is None or handle in self._withdrawn:
-            return  # another app's notification, or one we already let go
+        server_id = int(body[0])
+        handle = self._ids.get(server_id)
+        if handle is None:
+            return  # another app's notification
+        if member == "NotificationClosed":
+            del self._ids[server_id]
+            self._defaults.pop(handle, None)
+        if handle in self._withdrawn:
+            return  # answered or let go already: no news
         if member == "ActionInvoked":
+            self._withdrawn.add(handle)  # its closing, which follows, is no news either
             key = str(body[1])
             self.action_invoked.emit(
                 handle, self._defaults.get(handle, key) if key == DEFAULT_ACTION else key
             )
-        elif member == "NotificationClosed":
-            del self._ids[int(body[0])]
-            reason = int(body[1])
-            if reason == EXPIRED:
-                self.expired.emit(handle)
-            elif reason != CLOSED_BY_CALL:
-                self.dismissed.emit(handle)
+        elif int(body[1]) == EXPIRED:
+            self.expired.emit(handle)
+        elif int(body[1]) != CLOSED_BY_CALL:
+            self.dismissed.emit(handle)
 
     def _on_lost(self) -> None:
         open_handles = set(self._ids.values()) | self._waiting

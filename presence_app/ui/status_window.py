@@ -42,7 +42,8 @@ NO_TRAY_HINT = (
     "sway and other wlroots compositors, use a bar with a tray (swaybar with "
     "tray_output, or waybar's tray module). Then start Presence again."
 )
-WINDOW_SIZE = (480, 500)
+WINDOW_SIZE = (480, 560)
+"""Width, and the most height the window asks for; its content scrolls beyond."""
 
 
 class StatusWindow(QWidget):
@@ -83,7 +84,8 @@ class StatusWindow(QWidget):
         self.hint_label.setVisible(bool(hint))
         self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._build()
-        self.resize(*WINDOW_SIZE)
+        width, most = WINDOW_SIZE
+        self.resize(width, min(most, self.content.heightForWidth(width) + 2))
         keep_own_size(self)
 
     def _button(self, text: str, signal: object) -> QPushButton:
