@@ -107,6 +107,9 @@ class GnomeSession(UserSession):
         self.env["WAYLAND_DISPLAY"] = wait_for(self._wayland_socket, "the Wayland socket")
         wait_for(lambda: self.eval("1 + 1") == 2, "org.gnome.Shell.Eval to answer")
         wait_for(lambda: self.eval("Main.overview.visible") is False, "the overview to close")
+        # GNOME's own start-up notices ("unsafe mode", "screen lock disabled")
+        # would queue before ours on screen: clear them.
+        self.eval("Main.messageTray.getSources().forEach(s => s.destroy()); return true;")
         # Keys sent right after a virtual keyboard is made are lost: make it now.
         assert self.eval(KEYBOARD + "return true;") is True, "no virtual keyboard"
 

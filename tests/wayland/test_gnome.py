@@ -23,7 +23,8 @@ from tests.wayland.conftest import (
 from tests.wayland.gnome import PROGRAMS, GnomeSession
 from tests.wayland.user import wait_for
 
-pytestmark = pytest.mark.wayland
+# The first test also builds the test user's venv once (about a minute).
+pytestmark = [pytest.mark.wayland, pytest.mark.timeout(600)]
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,8 @@ from tests.wayland.conftest import (
 from tests.wayland.sway import HEIGHT, PROGRAMS, WIDTH, SwaySession
 from tests.wayland.user import wait_for
 
-pytestmark = pytest.mark.wayland
+# The first test also builds the test user's venv once (about a minute).
+pytestmark = [pytest.mark.wayland, pytest.mark.timeout(600)]
 
 OPACITY_WARNING = "This plugin does not support setting window opacity"
 REFLECTION_TITLE = "Presence: a moment to reflect"

@@ -111,7 +111,7 @@ def user_venv() -> Path:
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
     result = subprocess.run([*pip, *requirements], capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise Unavailable(f"the test user's virtual environment failed: {result.stderr[-500:]}")
+        raise RuntimeError(f"the test user's virtual environment failed: {result.stderr[-500:]}")
     subprocess.run(["chmod", "-R", "a+rX", str(venv)], check=True)
     (venv / "ready").touch()
     return venv
