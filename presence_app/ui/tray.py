@@ -11,12 +11,14 @@ Main ideas:
   text, checked state and the icon. Qt tray menus (StatusNotifierItem /
   dbusmenu) misbehave when menus are swapped at runtime.
 - The tray reports what the user chose through signals; it decides nothing.
-- A Qt menu can pop up on Wayland only from a window of the app that has
-  the keyboard (a "grabbing popup" needs a transient parent), and some
-  hosts (swaybar) show no dbusmenu at all. So on Wayland every activation
-  of the icon asks for the status window instead (``window_requested``),
-  which has every menu action; a host that shows the menu itself (KDE
-  Plasma) still does so on a right click.
+- On Wayland a Qt menu can pop up only as a "grabbing popup" of a window
+  that has just had the user's input; a click on a tray icon reaches the
+  app over D-Bus, with no such window (measured on sway: even with a
+  Presence window focused, Qt reports "Failed to create grabbing popup"),
+  and some hosts (swaybar) show no dbusmenu at all. So on Wayland every
+  activation of the icon asks for the status window (``window_requested``),
+  which has every menu action; a host that draws the menu itself from
+  dbusmenu (KDE Plasma) still shows it on a right click.
 - ``QUIET_CHOICES`` maps menu labels to the specs ``presence-app quiet``
   understands ("30m", "1h", "until tomorrow", "off").
 """
@@ -26,7 +28,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QObject, QRect, Signal, SignalInstance
-from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon, QWindow
+from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from presence_app.adapters.desktop import is_wayland
@@ -141,17 +143,7 @@ class Tray(QObject):
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if not self._menu_pops_up:
-            self._lead_somewhere()
+            self.window_requested.emit()
         elif reason == QSystemTrayIcon.ActivationReason.Trigger:
             # A plain click shows the menu too, so every desktop behaves the same.
             self.menu.popup(QCursor.pos())
-
-    def _lead_somewhere(self) -> None:
-        """On Wayland: the menu beside a focused Presence window, else the status window."""
-        parent: QWindow | None = QGuiApplication.focusWindow()  # None when no window has it
-        if parent is None:
-            self.window_requested.emit()
-            return
-        self.menu.winId()  # creates the menu's window, so it can be given a parent
-        self.menu.windowHandle().setTransientParent(parent)
-        self.menu.popup(QCursor.pos())

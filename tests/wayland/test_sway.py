@@ -149,13 +149,32 @@ def test_the_tray_icon_leads_to_the_status_window(
 ) -> None:
     assert app.status()["tray"] == "system tray"  # type: ignore[index]
     sni_call(sway, method)
-    window = wait_for(lambda: named(sway, app.pid, "Presence"), "the status window")
+    window = wait_for(
+        lambda: next((w for w in sway.windows_of(app.pid) if w["name"] == "Presence"), None),
+        "the status window",
+    )
     assert window["floating"]
     wait_for(lambda: sway.focused()["pid"] == app.pid, "the status window to have focus")
     if method == "Activate":
         sway.screenshot(screenshot_path("sway-status"))
     sway.swaymsg(f"[pid={app.pid}] kill")
     wait_for(lambda: not sway.windows_of(app.pid), "the status window to close")
+    sway.focus(typing.pid)
+
+
+def test_with_a_presence_window_focused_the_icon_still_leads_to_the_status_window(
+    sway: SwaySession, typing: Any, app: WaylandApp
+) -> None:
+    assert app.cli("journal").returncode == 0
+    wait_for(lambda: sway.focused()["pid"] == app.pid, "the journal to have focus")
+    journal = sway.focused()
+    assert journal is not None and journal["floating"]
+    sni_call(sway, "Activate")
+    wait_for(
+        lambda: (sway.focused() or {}).get("name") == "Presence", "the status window in front"
+    )
+    sway.swaymsg(f"[pid={app.pid}] kill")
+    wait_for(lambda: not sway.windows_of(app.pid), "the windows to close")
     sway.focus(typing.pid)
 
 
