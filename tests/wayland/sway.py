@@ -34,7 +34,6 @@ focus_on_window_activation smart
 bar {{
     position top
     tray_output *
-    status_command echo
 }}
 """
 

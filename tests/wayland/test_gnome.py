@@ -10,7 +10,6 @@ from a Clutter virtual keyboard inside the shell, like real ones.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -83,7 +82,3 @@ def test_a_bell_never_takes_the_keyboard_on_gnome(gnome: GnomeSession) -> None:
     ]
     gnome.screenshot(screenshot_path("gnome-bell"))
     app.cli("quit")
-
-
-def windows_of(gnome: GnomeSession, pid: int) -> list[dict[str, Any]]:
-    return [w for w in gnome.windows() if w["pid"] == pid]
