@@ -82,3 +82,23 @@ def test_a_bell_never_takes_the_keyboard_on_gnome(gnome: GnomeSession) -> None:
     ]
     gnome.screenshot(screenshot_path("gnome-bell"))
     app.cli("quit")
+
+
+def test_the_full_screen_pause_is_full_screen_on_gnome(gnome: GnomeSession) -> None:
+    app = WaylandApp(gnome, settings_extra='[pause]\nstyle = "fullscreen"\n')
+    app.start()
+    assert app.cli("pause", "--length", "10s").returncode == 0
+    app.wait_state("pausing")
+
+    def pause_window() -> dict[str, object] | None:
+        found = [w for w in gnome.windows() if w["title"].startswith("Presence: a pause")]
+        return found[0] if found else None
+
+    window = wait_for(lambda: (w := pause_window()) and w["rect"] == [0, 0, 1280, 800] and w,
+                      "the pause to cover the whole monitor")  # fmt: skip
+    assert gnome.eval("return global.display.focus_window.is_fullscreen();"), (
+        f"not in GNOME's full-screen state: {window}"
+    )
+    gnome.screenshot(screenshot_path("gnome-fullscreen"))
+    assert "does not support setting window opacity" not in app.log()
+    app.cli("quit")
