@@ -26,6 +26,7 @@ class Notices:
         self._messages: list[str] = []
         self._topics: dict[str, str] = {}
         self._show: Callable[[str], None] | None = None
+        self._unshow: Callable[[str, list[str]], None] | None = None
 
     @property
     def messages(self) -> list[str]:
@@ -49,9 +50,19 @@ class Notices:
         old = self._topics.pop(topic, None)
         if old is not None and old in self._messages and old not in self._topics.values():
             self._messages.remove(old)
+            if self._unshow is not None:
+                self._unshow(old, self.messages)
 
-    def show_on(self, show: Callable[[str], None]) -> None:
-        """Show what was said so far with ``show``, and every later message too."""
+    def show_on(
+        self,
+        show: Callable[[str], None],
+        unshow: Callable[[str, list[str]], None] | None = None,
+    ) -> None:
+        """Show what was said so far with ``show``, and every later message too.
+
+        ``unshow(message, remaining)`` takes back a message withdrawn later.
+        """
         self._show = show
+        self._unshow = unshow
         if self._messages:
             show("\n".join(self._messages))

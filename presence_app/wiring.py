@@ -139,7 +139,7 @@ class App:
     def start(self) -> None:
         """Show the app's face, listen for commands, and wait for the first bell."""
         self.surface.show()
-        self.notices.show_on(self.surface.notify)
+        self.notices.show_on(self.surface.notify, self.surface.withdraw_notice)
         for starter in self.starters:
             starter()
         log.info("Presence %s started; next bell %s", __version__, self.lifecycle.status())
@@ -285,7 +285,7 @@ def compose(
     _follow_session(attention, away, waker, clock)
     shortcut = create_global_shortcut(app_id=APP_ID, state_dir=paths.state_dir, parent=root)
     shortcut.activated.connect(lambda: actions.toggle_pause(Source.SHORTCUT))
-    shortcut.status_changed.connect(lambda status: _on_shortcut_status(status, notices.say))
+    shortcut.status_changed.connect(lambda status: _on_shortcut_status(status, notices))
     handler = CommandHandler(actions, lambda: app.status())
     server = CommandServer(paths, handler, root)
     app = App(
@@ -490,6 +490,9 @@ def _apply_shortcut(shortcut: GlobalShortcut, text: str, say: Callable[[str], No
     shortcut.set_chord(chord)
 
 
-def _on_shortcut_status(status: ShortcutStatus, say: Callable[[str], None]) -> None:
+def _on_shortcut_status(status: ShortcutStatus, notices: Notices) -> None:
+    """Say what the shortcut's backend said; an earlier word on it no longer holds."""
     if not status.works and status.message:
-        say(status.message)
+        notices.say(status.message, topic="shortcut")
+    else:
+        notices.withdraw("shortcut")

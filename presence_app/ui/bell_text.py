@@ -67,6 +67,9 @@ def state_words(status: Status, now: datetime, tz: tzinfo | None = None) -> tupl
     until when, and mentions a bell that stayed quiet at a bad moment.
     """
     zone = _zone(tz)
+    if status.state is State.INVITED:
+        text = "A bell is inviting you to a short pause."
+        return text, text, False
     if status.state is State.PAUSING and status.pause_ends is not None:
         text = f"Pausing {until_words(status.pause_ends, now, zone)}"
         return text, text, False

@@ -24,7 +24,7 @@ import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QPropertyAnimation, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from presence_app.core.clock import Clock
 from presence_app.core.settings import PauseStyle
 from presence_app.ui.breathing import BreathingShape
+from presence_app.ui.compositor import fade_in, prepare_fade, use_full_screen_state
 from presence_app.ui.input_guard import InputGuard
 from presence_app.ui.screens import mouse_screen
 from presence_app.ui.theme import DARK, MARGIN, SPACING
@@ -75,7 +76,8 @@ class Veil(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setAccessibleName("Presence: the screen rests")
-        self.setGeometry(screen.geometry())
+        if not use_full_screen_state(self, screen):
+            self.setGeometry(screen.geometry())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -125,6 +127,8 @@ class PauseWindow(QWidget):
         self._guard.install(self)
         if style is PauseStyle.FULLSCREEN:
             self._use_fullscreen_look()
+        elif not reduced_motion:
+            prepare_fade(self)
 
     def _set_up_window(self) -> None:
         self.setWindowTitle("Presence: a pause")
@@ -183,16 +187,8 @@ class PauseWindow(QWidget):
         self.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _fade_in(self, windows: list[QWidget]) -> None:
-        """Let the windows appear softly (where a compositor can show opacity)."""
-        self._fades = []
-        for window in windows:
-            fade = QPropertyAnimation(window, b"windowOpacity", self)
-            fade.setDuration(FADE_IN_MS)
-            fade.setStartValue(0.0)
-            fade.setEndValue(1.0)
-            fade.setEasingCurve(QEasingCurve.Type.InOutSine)
-            fade.start()
-            self._fades.append(fade)
+        """Let the windows appear softly (their content, where windows have no opacity)."""
+        self._fades = [fade_in(window, FADE_IN_MS, self) for window in windows]
 
     def set_reduced_motion(self, reduced: bool) -> None:
         """Follow a change of the desktop's motion preference during the pause."""
@@ -203,11 +199,12 @@ class PauseWindow(QWidget):
         screen = mouse_screen()
         if self._style is PauseStyle.FULLSCREEN:
             self._show_veils(screen)
-            self.setGeometry(screen.geometry())
+            if not use_full_screen_state(self, screen):
+                self.setGeometry(screen.geometry())
             return
-        width, height = WINDOW_SIZE
+        # A fixed size: tiling compositors float it, centred, at this size.
+        self.setFixedSize(*WINDOW_SIZE)
         area = screen.availableGeometry()
-        self.setGeometry(QRect(0, 0, width, height))
         self.move(area.center() - self.rect().center())
 
     def _show_veils(self, content_screen: QScreen) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from presence_app.ui.compositor import keep_own_size
 from presence_app.ui.input_guard import InputGuard
 from presence_app.ui.screens import mouse_screen
 from presence_app.ui.theme import MARGIN, SPACING
@@ -141,12 +142,14 @@ class ReflectionWindow(QWidget):
         return grid
 
     def _buttons_row(self) -> QHBoxLayout:
-        hint = QLabel("Ctrl+Enter keeps it · Esc leaves it", self)
+        self.hint_label = hint = QLabel("Ctrl+Enter keeps it · Esc leaves it", self)
         hint.setProperty("role", "muted")
+        # Narrow windows wrap the hint instead of cutting it off.
+        hint.setWordWrap(True)
+        hint.setMinimumWidth(hint.fontMetrics().averageCharWidth() * 12)
         row = QHBoxLayout()
         row.setSpacing(SPACING // 2)
-        row.addWidget(hint)
-        row.addStretch(1)
+        row.addWidget(hint, 1)
         row.addWidget(self.leave_button)
         row.addWidget(self.save_button)
         return row
@@ -176,6 +179,7 @@ class ReflectionWindow(QWidget):
         if not self._placed:
             # Where the pause just was: the middle of the screen with the mouse.
             self._placed = True
+            keep_own_size(self)
             area = mouse_screen().availableGeometry()
             self.move(area.center() - self.rect().center())
         self._guard.arm()

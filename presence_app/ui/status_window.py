@@ -5,6 +5,12 @@ has nowhere to put a tray icon. Presence must still work there, so this
 window shows the same information as the tray tooltip and one button for
 every tray menu action, with a one-line hint on how to get the tray.
 
+The content sits in a scroll area: a compositor may give the window any
+size (sway tiles it, weston picks its own), and at any size the buttons and
+the wrapped notices must stay apart and readable rather than overlap. Where
+the tray exists but cannot show its menu (swaybar, Wayland), the same
+window opens when the icon is activated, without the no-tray hint.
+
 It has the same signals as ``Tray`` and the same ``show_state()``, so the app
 connects either one the same way. (``QWidget.update`` means "repaint", so
 the method cannot be called ``update`` here.)
@@ -12,24 +18,32 @@ the method cannot be called ``update`` here.)
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from presence_app.ui.assets import APP_ICON, load_icon
+from presence_app.ui.compositor import keep_own_size
 from presence_app.ui.theme import MARGIN, SPACING
 from presence_app.ui.tray import JOURNAL, PAUSE_NOW, QUIET_CHOICES, QUIT, SETTINGS, SKIP_NEXT
 
 NO_TRAY_HINT = (
-    "There is no tray on this desktop. On GNOME, the “AppIndicator and "
-    "KStatusNotifierItem Support” extension adds one."
+    "There is no tray on this desktop, so Presence lives in this window. "
+    "On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension "
+    "adds a tray; on KDE Plasma, add the “System Tray” widget to a panel; on "
+    "sway and other wlroots compositors, use a bar with a tray (swaybar with "
+    "tray_output, or waybar's tray module). Then start Presence again."
 )
+WINDOW_SIZE = (480, 560)
+"""Width, and the most height the window asks for; its content scrolls beyond."""
 
 
 class StatusWindow(QWidget):
@@ -42,7 +56,7 @@ class StatusWindow(QWidget):
     settings_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, hint: str = NO_TRAY_HINT) -> None:
         super().__init__(parent)
         self.setWindowTitle("Presence")
         self.setWindowIcon(load_icon(APP_ICON))
@@ -64,10 +78,15 @@ class StatusWindow(QWidget):
         self.notice_label.setWordWrap(True)
         self.notice_label.setAccessibleName("Notice")
         self.notice_label.hide()
-        self.hint_label = QLabel(NO_TRAY_HINT, self)
+        self.hint_label = QLabel(hint, self)
         self.hint_label.setProperty("role", "muted")
         self.hint_label.setWordWrap(True)
+        self.hint_label.setVisible(bool(hint))
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._build()
+        width, most = WINDOW_SIZE
+        self.resize(width, min(most, self.content.heightForWidth(width) + 2))
+        keep_own_size(self)
 
     def _button(self, text: str, signal: object) -> QPushButton:
         button = QPushButton(text, self)
@@ -83,7 +102,18 @@ class StatusWindow(QWidget):
         return button
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        content = QWidget(self)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("status-scroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.content = content
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
         layout.addWidget(self.state_label)
@@ -108,6 +138,7 @@ class StatusWindow(QWidget):
         layout.addLayout(more)
         layout.addSpacing(SPACING // 2)
         layout.addWidget(self.hint_label)
+        layout.addStretch(1)
 
     def _quiet_grid(self) -> QGridLayout:
         grid = QGridLayout()
@@ -146,3 +177,10 @@ class StatusWindow(QWidget):
         """Show a calm message from the app (the tray would show a balloon)."""
         self.notice_label.setText(message)
         self.notice_label.show()
+
+    def withdraw_notice(self, message: str, instead: str | None) -> None:
+        """Stop showing ``message``, if shown; show ``instead`` (or nothing)."""
+        if self.notice_label.text() != message:
+            return
+        self.notice_label.setText(instead or "")
+        self.notice_label.setVisible(bool(instead))

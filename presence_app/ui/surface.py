@@ -83,9 +83,22 @@ class Surface(QObject):
         self.tray = tray = Tray(self)
         self.kind = SYSTEM_TRAY
         tray.menu.aboutToShow.connect(self.refresh)
+        tray.window_requested.connect(self.open_window)
         if self._actions is not None:
             self._connect(tray)
         return tray
+
+    def open_window(self) -> None:
+        """Show the status window where the tray's menu cannot open (Wayland)."""
+        if self.window is None:
+            from presence_app.ui.status_window import StatusWindow
+
+            self.window = StatusWindow(hint="")
+            self._connect(self.window)
+        self.refresh()
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
 
     def look_for_tray(self) -> None:
         """Move into the tray if one has appeared since start-up."""
@@ -141,6 +154,11 @@ class Surface(QObject):
         """Return (menu line, full sentence, quiet?) for the current state."""
         assert self._glance is not None, "attach() first"
         return _words(self._glance())
+
+    def withdraw_notice(self, message: str, remaining: list[str]) -> None:
+        """Take back a message that no longer holds (the status window shows the last one)."""
+        if self.window is not None:
+            self.window.withdraw_notice(message, remaining[-1] if remaining else None)
 
     def notify(self, message: str) -> None:
         """Show a calm message: a tray balloon, or a line in the status window."""

@@ -11,16 +11,27 @@ Main ideas:
   text, checked state and the icon. Qt tray menus (StatusNotifierItem /
   dbusmenu) misbehave when menus are swapped at runtime.
 - The tray reports what the user chose through signals; it decides nothing.
+- On Wayland a Qt menu can pop up only as a "grabbing popup" of a window
+  that has just had the user's input; a click on a tray icon reaches the
+  app over D-Bus, with no such window (measured on sway: even with a
+  Presence window focused, Qt reports "Failed to create grabbing popup"),
+  and some hosts (swaybar) show no dbusmenu at all. So on Wayland every
+  activation of the icon asks for the status window (``window_requested``),
+  which has every menu action; a host that draws the menu itself from
+  dbusmenu (KDE Plasma) still shows it on a right click.
 - ``QUIET_CHOICES`` maps menu labels to the specs ``presence-app quiet``
   understands ("30m", "1h", "until tomorrow", "off").
 """
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QObject, QRect, Signal, SignalInstance
-from PySide6.QtGui import QAction, QCursor, QIcon
+from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from presence_app.adapters.desktop import is_wayland
 from presence_app.ui.assets import QUIET_ICON, TRAY_ICON, load_icon
 
 QUIET_CHOICES: tuple[tuple[str, str], ...] = (
@@ -48,9 +59,14 @@ class Tray(QObject):
     journal_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
+    window_requested = Signal()
+    """The icon was activated where the menu cannot pop up: show the status window."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, menu_pops_up: bool | None = None) -> None:
         super().__init__(parent)
+        if menu_pops_up is None:
+            menu_pops_up = not is_wayland(QGuiApplication.platformName(), os.environ)
+        self._menu_pops_up = menu_pops_up
         self._icon = load_icon(TRAY_ICON)
         self._quiet_icon = load_icon(QUIET_ICON)
         self.icon = QSystemTrayIcon(self._icon, self)
@@ -126,6 +142,8 @@ class Tray(QObject):
         return self.icon.icon()
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        # A plain click shows the menu too, so every desktop behaves the same.
-        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+        if not self._menu_pops_up:
+            self.window_requested.emit()
+        elif reason == QSystemTrayIcon.ActivationReason.Trigger:
+            # A plain click shows the menu too, so every desktop behaves the same.
             self.menu.popup(QCursor.pos())

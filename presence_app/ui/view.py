@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QWidget
@@ -20,6 +21,9 @@ from presence_app.core.cue import Cue
 from presence_app.core.drafts import Draft
 from presence_app.core.lifecycle_ports import Answers
 from presence_app.core.settings import Settings
+
+if TYPE_CHECKING:
+    from presence_app.ui.invitation import Invitation, Invitations
 
 
 class WindowView:
@@ -33,6 +37,7 @@ class WindowView:
         tray_geometry: Callable[[], QRect | None],
         reduced_motion: Callable[[], bool],
         report: Callable[[str], None],
+        invitations: Invitations | None = None,
     ) -> None:
         self._clock = clock
         self.settings = settings
@@ -40,7 +45,8 @@ class WindowView:
         self._reduced_motion = reduced_motion
         self._report = report
         self._lifecycle: Answers | None = None
-        self._windows: list[QWidget] = []
+        self._windows: list[QWidget | Invitation] = []
+        self._invitations = invitations
 
     def attach(self, lifecycle: Answers) -> None:
         """Connect to the lifecycle (built after this view, which it needs)."""
@@ -52,23 +58,24 @@ class WindowView:
         return self._lifecycle
 
     @property
-    def windows(self) -> list[QWidget]:
+    def windows(self) -> list[QWidget | Invitation]:
         """The windows open now (for tests and the status reply)."""
         return list(self._windows)
 
     def show_invitation(self, cue: Cue, timeout: timedelta) -> None:
-        from presence_app.ui.card import InvitationCard  # built at the first bell, not at start
+        from presence_app.ui.invitation import Invitations  # built at the first bell, not at start
 
         self.close_windows()
-        card = InvitationCard(
+        self._invitations = self._invitations or Invitations(self._report)
+        invitation = self._invitations.open(
+            cue,
             timeout,
             tray_geometry=self._tray_geometry(),
             reduced_motion=self._reduced_motion(),
-            pause_length=cue.pause,
         )
-        card.accepted.connect(self.lifecycle.accept)
-        card.passed.connect(lambda timed_out: self.lifecycle.let_pass(timed_out=timed_out))
-        self._open(card)
+        invitation.accepted.connect(self.lifecycle.accept)
+        invitation.passed.connect(lambda timed_out: self.lifecycle.let_pass(timed_out=timed_out))
+        self._open(invitation)
 
     def show_pause(self, length: timedelta, ends_at: datetime) -> None:
         from presence_app.ui.input_guard import InputGuard
@@ -120,6 +127,6 @@ class WindowView:
     def report_problem(self, message: str) -> None:
         self._report(message)
 
-    def _open(self, window: QWidget) -> None:
+    def _open(self, window: QWidget | Invitation) -> None:
         self._windows.append(window)
         window.show()

@@ -22,6 +22,7 @@ from presence_app.core.atomicfile import write_atomic
 from presence_app.core.export import FORMATS, Format, render
 from presence_app.core.journal import JournalEntry
 from presence_app.core.settings import Settings
+from presence_app.ui.compositor import keep_own_size
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ class SideWindows(QObject):
         window = self._open.get(which)
         if window is None or not window.isVisible():
             window = self._build_settings() if which == "settings" else self._build_journal()
+            keep_own_size(window)  # floats at its size on tiling compositors
             self._open[which] = window
         window.show()
         window.raise_()

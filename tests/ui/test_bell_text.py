@@ -92,3 +92,9 @@ def test_a_pause_says_until_when() -> None:
     ends = datetime(2026, 3, 2, 10, 36, tzinfo=UTC)
     status = Status(State.PAUSING, None, None, ends)
     assert state_words(status, NOW, UTC) == ("Pausing until 10:36", "Pausing until 10:36", False)
+
+
+def test_while_a_bell_invites_the_words_say_so() -> None:
+    status = Status(state=State.INVITED, next_cue=None, quiet=None, pause_ends=None)
+    text = "A bell is inviting you to a short pause."
+    assert state_words(status, NOW, UTC) == (text, text, False)

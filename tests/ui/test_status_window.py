@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -70,9 +70,67 @@ def test_skip_toggles_and_show_state_sets_it_quietly(qtbot: QtBot, window: Statu
 def test_hint_explains_how_to_get_a_tray(window: StatusWindow) -> None:
     assert window.hint_label.text() == NO_TRAY_HINT
     assert NO_TRAY_HINT == (
-        "There is no tray on this desktop. On GNOME, the “AppIndicator and "
-        "KStatusNotifierItem Support” extension adds one."
+        "There is no tray on this desktop, so Presence lives in this window. "
+        "On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension "
+        "adds a tray; on KDE Plasma, add the “System Tray” widget to a panel; on "
+        "sway and other wlroots compositors, use a bar with a tray (swaybar with "
+        "tray_output, or waybar's tray module). Then start Presence again."
     )
+
+
+def test_opened_from_a_tray_it_has_no_hint(qtbot: QtBot, themed: QApplication) -> None:
+    window = StatusWindow(hint="")
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.hint_label.isVisible()
+
+
+LONG_NOTICE = (
+    "This desktop does not let apps set global shortcuts. To start a pause with a key, "
+    "bind the command “presence-app pause” in your desktop's keyboard settings."
+)
+
+
+def _overlaps(widgets: list[QWidget]) -> list[tuple[str, str]]:
+    shown = [w for w in widgets if w.isVisible()]
+    found = []
+    for index, first in enumerate(shown):
+        for second in shown[index + 1 :]:
+            a = QRect(first.mapTo(first.window(), QPoint(0, 0)), first.size())
+            b = QRect(second.mapTo(second.window(), QPoint(0, 0)), second.size())
+            if a.intersects(b):
+                found.append((first.objectName() or first.text(), second.text()))
+    return found
+
+
+@pytest.mark.parametrize("size", [(300, 200), (320, 700), (457, 449), (640, 752), (1280, 300)])
+def test_nothing_overlaps_or_is_cut_at_any_size(
+    qtbot: QtBot, themed: QApplication, size: tuple[int, int]
+) -> None:
+    window = StatusWindow()
+    qtbot.addWidget(window)
+    window.show_notice(LONG_NOTICE)
+    window.show()
+    window.setFixedSize(*size)
+    qtbot.waitUntil(lambda: window.size().width() == size[0])
+    QApplication.processEvents()
+    labels = [window.state_label, window.notice_label, window.hint_label]
+    assert _overlaps([*labels, *window.buttons()]) == []
+    for label in labels:
+        # A wrapped label is given at least the height its words need at its width.
+        assert label.height() >= label.heightForWidth(label.width())
+    for button in window.buttons():
+        assert button.width() >= button.minimumSizeHint().width(), button.text()
+
+
+def test_a_superseded_notice_is_withdrawn(window: StatusWindow) -> None:
+    window.show_notice("Asking the desktop for Ctrl+Alt+P.")
+    window.withdraw_notice("Asking the desktop for Ctrl+Alt+P.", LONG_NOTICE)
+    assert window.notice_label.text() == LONG_NOTICE
+    window.withdraw_notice("something never shown", None)
+    assert window.notice_label.text() == LONG_NOTICE
+    window.withdraw_notice(LONG_NOTICE, None)
+    assert not window.notice_label.isVisible()
 
 
 def test_every_button_reachable_by_tab_and_named(

@@ -42,6 +42,7 @@ REQUEST_PREFIX = "/org/freedesktop/portal/desktop/request"
 
 ResponseHandler = Callable[[int, dict[str, Any]], None]
 ErrorHandler = Callable[[str], None]
+ReplyHandler = Callable[[tuple[Any, ...]], None]
 SignalHandler = Callable[[str, str, tuple[Any, ...]], None]
 
 
@@ -71,6 +72,7 @@ class PortalLink(QObject):
         self._on_lost = on_lost
         self._requests: dict[str, ResponseHandler] = {}
         self._errors: dict[int, ErrorHandler] = {}
+        self._replies: dict[int, ReplyHandler] = {}
         self._notifier = QSocketNotifier(self._conn.sock.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_readable)
 
@@ -89,13 +91,16 @@ class PortalLink(QObject):
         signature: str | None,
         body: tuple[Any, ...],
         on_error: ErrorHandler | None = None,
+        on_reply: ReplyHandler | None = None,
     ) -> None:
-        """Send a method call; its plain reply is ignored, an error goes to ``on_error``."""
+        """Send a method call; its reply's body goes to ``on_reply``, an error to ``on_error``."""
         if self._conn is None:
             return
         serial = next(self._conn.outgoing_serial)
         if on_error is not None:
             self._errors[serial] = on_error
+        if on_reply is not None:
+            self._replies[serial] = on_reply
         try:
             self._conn.send(new_method_call(address, method, signature, body), serial=serial)
         except OSError:
@@ -160,9 +165,13 @@ class PortalLink(QObject):
         fields = message.header.fields
         kind = message.header.message_type
         if kind in (MessageType.error, MessageType.method_return):
-            on_error = self._errors.pop(fields.get(HeaderFields.reply_serial), None)
+            serial = fields.get(HeaderFields.reply_serial)
+            on_error = self._errors.pop(serial, None)
+            on_reply = self._replies.pop(serial, None)
             if on_error is not None and kind == MessageType.error:
                 on_error(str(fields.get(HeaderFields.error_name)))
+            elif on_reply is not None and kind == MessageType.method_return:
+                on_reply(tuple(message.body))
         elif kind == MessageType.signal:
             member, path = fields.get(HeaderFields.member), fields.get(HeaderFields.path)
             if member == "Response" and path in self._requests:
