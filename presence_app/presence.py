@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
@@ -32,8 +31,7 @@ from presence_app.core.clock import Clock
 from presence_app.core.considerate import Considerate
 from presence_app.core.cue import Source
 from presence_app.core.drafts import DraftStore
-from presence_app.core.journal import Journal, NullJournal
-from presence_app.core.journalfile import JournalError
+from presence_app.core.journalkeeper import KeptJournal
 from presence_app.core.lifecycle import Lifecycle
 from presence_app.core.paths import Paths
 from presence_app.core.prompts import PromptRotation, read_prompts
@@ -86,7 +84,7 @@ class Presence(QObject):
             default_pause=self.settings.pause.length,
             grace=self.settings.considerate.grace_after_wake,
         )
-        self.journal = _open_journal(paths, self.notify)
+        self.journal = KeptJournal(paths.journal_file, report=self.notify)
         self._prune_journal()
         self._prompts = self._make_prompts(self.settings)
         self.player = create_player(
@@ -136,6 +134,7 @@ class Presence(QObject):
         self.shortcut.activated.connect(self._on_shortcut)
         self.shortcut.status_changed.connect(self._on_shortcut_status)
         self._server = CommandServer(paths, self.handle_command, self)
+        self._server.request_received.connect(self._sleep.notice)
 
     # --- life -----------------------------------------------------------
 
@@ -213,6 +212,7 @@ class Presence(QObject):
         self._timer.start(round(wait.total_seconds() * 1000))
 
     def _on_timer(self) -> None:
+        self._sleep.notice()  # a clock set since the last check must not look like lateness
         self.lifecycle.tick()
         self._arm_timer()
 
@@ -232,7 +232,7 @@ class Presence(QObject):
             grace=self.settings.considerate.grace_after_wake,
             zone=self._zone,
         )
-        self.lifecycle.refresh()
+        self.lifecycle.clock_moved(timedelta(seconds=jump_s))
 
     def _on_checked(self) -> None:
         """The once-a-minute check: notice a return from time away."""
@@ -390,14 +390,3 @@ class Presence(QObject):
         self.notices.append(message)
         if self._started:  # until then, start() shows what was said
             self.surface.notify(message)
-
-
-def _open_journal(paths: Paths, notify: Callable[[str], None]) -> Journal | NullJournal:
-    try:
-        return Journal(paths.journal_file)
-    except (JournalError, sqlite3.Error, OSError) as error:
-        notify(
-            f"The journal {paths.journal_file} could not be opened ({error}). "
-            "Pauses still work; reflections are kept as drafts until it can be opened."
-        )
-        return NullJournal()

@@ -25,12 +25,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from presence_app.core.clock import Clock
 from presence_app.core.cue import Cue, Outcome, Source
 from presence_app.core.drafts import Draft, DraftStore
+from presence_app.core.lifecycle_moment import Moment, Pause
 from presence_app.core.lifecycle_ports import (
     Bell,
     JournalPort,
@@ -53,28 +53,17 @@ rests on it) and reports the bell as passed. Should no answer come at all,
 the lifecycle lets the bell pass this much later."""
 
 
-@dataclass
-class _Pause:
-    started: datetime
-    length: timedelta
-    source: Source
-    cue: Cue | None
-
-    @property
-    def ends(self) -> datetime:
-        return self.started + self.length
+_WAITING = (State.IDLE, State.REFLECTING)
+"""States in which the next bell may ring."""
 
 
-@dataclass
-class _Moment:
-    """What the lifecycle is waiting for, besides the next bell."""
-
-    invitation: Cue | None = None
-    invitation_expires: datetime | None = None
-    pause: _Pause | None = None
-    closing_bell_at: datetime | None = None
-    prepared_for: datetime | None = None
-    pending: Cue | None = None
+def not_kept(error: BaseException) -> str:
+    """The sentence shown in the reflection window when saving failed."""
+    return (
+        f"Your words could not be kept in the journal just now ({error}). "
+        "They are still here, and kept as a draft: try Keep it again in a moment, "
+        "or close this window and they will be offered again after your next pause."
+    )
 
 
 class Lifecycle:
@@ -105,7 +94,7 @@ class Lifecycle:
         self._reason_to_wait = reason_to_wait
         self._on_change = on_change
         self._state = State.IDLE
-        self._moment = _Moment()
+        self._moment = Moment()
         self._draft: Draft | None = None
         self._kept_quiet: tuple[datetime, str] | None = None
 
@@ -138,6 +127,17 @@ class Lifecycle:
         """Recompute the next bell (after settings, quiet or skip changed)."""
         self._moment.pending = self._scheduler.next_cue(self._clock.now())
         self._on_change()
+
+    def clock_moved(self, by: timedelta) -> None:
+        """The wall clock was set by ``by`` (not time passing): re-anchor.
+
+        What was remembered as "so long ago" stays so long ago, and what was
+        "so long from now" stays so far away: the schedule's memory and the
+        invitation, pause or closing bell under way all move with the clock.
+        """
+        self._scheduler.clock_moved(by)
+        self._moment.shift(by)
+        self.refresh()
 
     def status(self) -> Status:
         now = self._clock.now()
@@ -192,7 +192,8 @@ class Lifecycle:
             self._ring(self._moment.pending, now)
 
     def _pending_due(self) -> datetime | None:
-        if self._state is not State.IDLE or self._moment.pending is None:
+        # An open reflection never holds back the bells (see ``_invite``).
+        if self._state not in _WAITING or self._moment.pending is None:
             return None
         return self._moment.pending.at
 
@@ -201,7 +202,7 @@ class Lifecycle:
         candidates = [
             self._moment.closing_bell_at,
             self._moment.pause.ends if self._moment.pause else None,
-            pending.at if pending and not pending.passes and self._state is State.IDLE else None,
+            pending.at if pending and not pending.passes and self._state in _WAITING else None,
         ]
         return min((t for t in candidates if t is not None), default=None)
 
@@ -227,6 +228,12 @@ class Lifecycle:
         self.refresh()
 
     def _invite(self, cue: Cue, now: datetime) -> None:
+        if self._state is State.REFLECTING:
+            # A reflection left open must not silence the day: its words stay
+            # a draft (in memory and on disk) and come back after this pause.
+            log.info("the open reflection is set aside for the bell at %s", cue.at)
+            self._state = State.IDLE
+            self._view.close_windows()
         self._bell.play("start")
         form = self._settings.invitation.form
         if form is InvitationForm.PAUSE:
@@ -301,7 +308,9 @@ class Lifecycle:
     ) -> None:
         self._state = State.PAUSING
         self._moment.closing_bell_at = None
-        self._moment.pause = _Pause(now, length, source, cue)
+        # Written now and completed at its end, so a kill loses only the ending.
+        entry = self._record(Outcome.UNFINISHED, source, cue, planned=length, started=now)
+        self._moment.pause = Pause(now, length, source, cue, entry)
         self._view.show_pause(length, now + length)
 
     def _finish_pause(self, outcome: Outcome, end: datetime) -> None:
@@ -324,6 +333,15 @@ class Lifecycle:
         assert pause is not None
         self._moment.pause = None
         self._scheduler.record_pause(pause.started, end, pause.cue)
+        if pause.entry_id is not None:
+            try:
+                self._journal.finish_pause(
+                    pause.entry_id, outcome=outcome, started=pause.started, ended=end
+                )
+                return pause.entry_id
+            except (sqlite3.Error, OSError):
+                log.exception("could not complete the pause's journal entry")
+                return pause.entry_id
         return self._record(
             outcome,
             pause.source,
@@ -356,10 +374,10 @@ class Lifecycle:
             except (sqlite3.Error, OSError) as error:
                 log.exception("could not save the reflection")
                 self._save_draft(Draft(draft.prompt, text, feelings, draft.entry_id))
-                self._view.report_problem(
-                    "Your words could not be written to the journal "
-                    f"({error}). They are kept as a draft and will be offered again."
-                )
+                # The window stays open with the words and the reason; the
+                # bells go on (an open reflection never holds them back).
+                self._state = State.REFLECTING
+                self._view.show_reflection(self._draft or draft, problem=not_kept(error))
                 return False
         self._end_reflection()
         return True

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from presence_app.core.atomicfile import write_atomic
 from presence_app.core.export import FORMATS, Format
+from presence_app.core.exportfile import write_export
 from presence_app.core.journal import export
 
 if TYPE_CHECKING:
@@ -62,4 +62,4 @@ class SideWindows(QObject):
     def _export(self, target: Path, fmt: str) -> None:
         kind: Format = next((known for known in FORMATS if known == fmt), "md")
         text = export(self._presence.journal.entries(), kind, self._presence.zone)
-        write_atomic(target, text.encode("utf-8"))
+        write_export(target, text.encode("utf-8"))
