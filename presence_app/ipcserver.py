@@ -7,8 +7,9 @@ every command after that would find no app. This listener is a plain
 failure is ours to handle:
 
 - ``accept`` failing for want of handles or memory pauses accepting for a
-  moment (``RETRY_MS``), closes the longest-idle connection to make room,
-  logs what happened, and carries on. The socket is never given up.
+  moment (``RETRY_MS``), closes the connections that have been silent for a
+  second (at least the longest-idle one) to make room, logs what happened,
+  and carries on. The socket is never given up.
 - At most ``MAX_CONNECTIONS`` are open: a new one beyond that closes the
   longest-idle one. A connection silent for ``IDLE_TIMEOUT`` is closed. One
   single-shot timer watches the earliest deadline, and only while
@@ -45,8 +46,11 @@ log = logging.getLogger(__name__)
 MAX_CONNECTIONS = 128
 IDLE_TIMEOUT = 10.0
 """Seconds a connection may stay silent (the client sends at once)."""
-RETRY_MS = 250
+RETRY_MS = 100
 """How long accepting pauses after running out of file handles."""
+SHORTAGE_IDLE = 1.0
+"""When handles run out, connections silent this long are closed (a client
+sends its request at once)."""
 _SHORT_OF_RESOURCES = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 FAILED = {"ok": False, "error": "Presence ran into a problem with that command."}
 
@@ -169,13 +173,17 @@ class SocketServer(QObject):
         if self.accept_failures == 1 or self.accept_failures % 100 == 0:
             log.warning(
                 "command connections could not be accepted (%s; %d open; %d times so far); "
-                "closing the longest-idle one and trying again shortly",
+                "closing the idle ones and trying again shortly",
                 error.strerror,
                 len(self._connections),
                 self.accept_failures,
             )
-        if self._connections:
-            self._drop(min(self._connections, key=lambda c: c.last_active))
+        limit = time.monotonic() - SHORTAGE_IDLE
+        silent = [c for c in self._connections if c.last_active <= limit]
+        if not silent and self._connections:
+            silent = [min(self._connections, key=lambda c: c.last_active)]
+        for connection in silent:
+            self._drop(connection)
         if self._notifier is not None:
             self._notifier.setEnabled(False)
         self._retry.start(RETRY_MS)

@@ -208,6 +208,10 @@ class ReflectionWindow(QWidget):
         self._done = False
         self.problem_label.setText(message)
         self.problem_label.show()
+        # Make room for the sentence rather than squeezing the words.
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
         self.text_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_leave_clicked(self) -> None:
