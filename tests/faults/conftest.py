@@ -214,3 +214,13 @@ def write_draft(env: dict[str, str], text: str) -> None:
     from presence_app.core.drafts import Draft, DraftStore
 
     DraftStore(xdg(env, "STATE") / "draft.json").save(Draft("What did you notice?", text))
+
+
+@pytest.fixture
+def quiet_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[App]:
+    """The real app on Qt's offscreen platform (no display needed): start it with ``start()``."""
+    env = offscreen_env(request.getfixturevalue("base_env"))
+    the_app = App(env=env, log_path=tmp_path / "app.log")
+    yield the_app
+    the_app.quit()
+    kill(the_app.process)
