@@ -5,7 +5,7 @@ start, and time zones shift it by hours, so a date near either end
 overflows somewhere deep inside. Such dates mean nothing to a bell
 schedule, so the commands refuse them up front with a sentence instead of a
 traceback. The window is wide: from 1970 (where system clocks start) to
-9998 (a year of room for a preview).
+9997 (room for a year of preview and any time zone).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 EARLIEST_YEAR = 1970
-LATEST_YEAR = 9998
+LATEST_YEAR = 9997
 
 
 def out_of_range(moment: datetime, text: str) -> str | None:
