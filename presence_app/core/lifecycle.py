@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from presence_app.core.clock import Clock
 from presence_app.core.cue import Cue, Outcome, Source
 from presence_app.core.drafts import Draft, DraftStore
-from presence_app.core.lifecycle_moment import Moment, Pause
+from presence_app.core.lifecycle_moment import Moment
 from presence_app.core.lifecycle_ports import (
     Bell,
     JournalPort,
@@ -39,6 +39,7 @@ from presence_app.core.lifecycle_ports import (
     Status,
     View,
 )
+from presence_app.core.lifecycle_records import Records, not_kept
 from presence_app.core.settings import InvitationForm, Settings
 
 log = logging.getLogger(__name__)
@@ -55,15 +56,6 @@ the lifecycle lets the bell pass this much later."""
 
 _WAITING = (State.IDLE, State.REFLECTING)
 """States in which the next bell may ring."""
-
-
-def not_kept(error: BaseException) -> str:
-    """The sentence shown in the reflection window when saving failed."""
-    return (
-        f"Your words could not be kept in the journal just now ({error}). "
-        "They are still here, and kept as a draft: try Keep it again in a moment, "
-        "or close this window and they will be offered again after your next pause."
-    )
 
 
 class Lifecycle:
@@ -86,6 +78,7 @@ class Lifecycle:
         self._clock = clock
         self._scheduler = scheduler
         self._journal = journal
+        self._records = Records(journal, lambda: self._settings.pause.length)
         self._bell = bell
         self._view = view
         self._drafts = drafts
@@ -215,12 +208,12 @@ class Lifecycle:
             log.info("bell at %s missed (now %s): counted as time away", cue.at, now)
             self._scheduler.record_away(cue.at, now)
         elif cue.passes:
-            self._record(Outcome.PASSED, Source.SCHEDULE, cue)
+            self._records.record(Outcome.PASSED, Source.SCHEDULE, cue)
             self._scheduler.record_passed(cue, now)
         elif (reason := self._reason_to_wait(now)) is not None:
             log.info("bell at %s stayed quiet: %s", cue.at, reason)
             self._kept_quiet = (cue.at, reason)
-            self._record(Outcome.QUIET, Source.SCHEDULE, cue)
+            self._records.record(Outcome.QUIET, Source.SCHEDULE, cue)
             self._scheduler.record_passed(cue, now)
         else:
             self._kept_quiet = None
@@ -239,7 +232,7 @@ class Lifecycle:
         if form is InvitationForm.PAUSE:
             self._begin_pause(now, cue.pause, Source.SCHEDULE, cue)
         elif form is InvitationForm.SOUND:
-            self._record(Outcome.RANG, Source.SCHEDULE, cue)
+            self._records.record(Outcome.RANG, Source.SCHEDULE, cue)
             self._scheduler.record_pause(now, now + cue.pause)
             self._moment.closing_bell_at = now + cue.pause
         else:
@@ -266,7 +259,7 @@ class Lifecycle:
         self._clear_invitation()
         self._state = State.IDLE
         self._view.close_windows()
-        self._record(Outcome.PASSED, Source.SCHEDULE, cue)
+        self._records.record(Outcome.PASSED, Source.SCHEDULE, cue)
         self._scheduler.record_passed(cue, self._clock.now())
         log.info("bell at %s passed%s", cue.at, " (card timed out)" if timed_out else "")
         self.refresh()
@@ -308,9 +301,7 @@ class Lifecycle:
     ) -> None:
         self._state = State.PAUSING
         self._moment.closing_bell_at = None
-        # Written now and completed at its end, so a kill loses only the ending.
-        entry = self._record(Outcome.UNFINISHED, source, cue, planned=length, started=now)
-        self._moment.pause = Pause(now, length, source, cue, entry)
+        self._moment.pause = self._records.begin(now, length, source, cue)
         self._view.show_pause(length, now + length)
 
     def _finish_pause(self, outcome: Outcome, end: datetime) -> None:
@@ -333,23 +324,7 @@ class Lifecycle:
         assert pause is not None
         self._moment.pause = None
         self._scheduler.record_pause(pause.started, end, pause.cue)
-        if pause.entry_id is not None:
-            try:
-                self._journal.finish_pause(
-                    pause.entry_id, outcome=outcome, started=pause.started, ended=end
-                )
-                return pause.entry_id
-            except (sqlite3.Error, OSError):
-                log.exception("could not complete the pause's journal entry")
-                return pause.entry_id
-        return self._record(
-            outcome,
-            pause.source,
-            pause.cue,
-            planned=pause.length,
-            started=pause.started,
-            ended=end,
-        )
+        return self._records.finish(pause, outcome, end)
 
     # --- the reflection -----------------------------------------------
 
@@ -414,34 +389,10 @@ class Lifecycle:
 
     # --- records ------------------------------------------------------
 
-    def _record(
-        self,
-        outcome: Outcome,
-        source: Source,
-        cue: Cue | None,
-        *,
-        planned: timedelta | None = None,
-        started: datetime | None = None,
-        ended: datetime | None = None,
-    ) -> int | None:
-        try:
-            return self._journal.record(
-                outcome=outcome,
-                source=source,
-                rules=cue.rules if cue else (),
-                planned=planned or (cue.pause if cue else self._settings.pause.length),
-                cue_at=cue.at if cue else None,
-                started=started,
-                ended=ended,
-            )
-        except (sqlite3.Error, OSError):
-            log.exception("could not write to the journal")
-            return None
-
     def shutdown(self) -> None:
         """The app is quitting: record what was under way."""
         if self._moment.pause is not None:
             self._close_pause(Outcome.ENDED_EARLY, self._clock.now())
         elif self._moment.invitation is not None:
-            self._record(Outcome.PASSED, Source.SCHEDULE, self._moment.invitation)
+            self._records.record(Outcome.PASSED, Source.SCHEDULE, self._moment.invitation)
             self._scheduler.record_passed(self._moment.invitation, self._clock.now())

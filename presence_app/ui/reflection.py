@@ -209,7 +209,8 @@ class ReflectionWindow(QWidget):
         self.problem_label.setText(message)
         self.problem_label.show()
         # Make room for the sentence rather than squeezing the words.
-        needed = self.layout().totalHeightForWidth(self.width())
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else 0
         if needed > self.height():
             self.resize(self.width(), needed)
         self.text_field.setFocus(Qt.FocusReason.OtherFocusReason)
