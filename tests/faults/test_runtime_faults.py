@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import os
 import pwd
+import shutil
 import socket
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from tests.faults.conftest import App, cli, settings_text, wait_for, write_settings
 
@@ -167,3 +170,52 @@ def test_without_runtime_dir_the_fallback_is_made_private_and_works(
         if app.process is not None and app.process.poll() is None:
             app.process.kill()
             app.process.wait()
+
+
+CLIENT = """
+import socket, sys
+with socket.socket(socket.AF_UNIX) as connection:
+    connection.settimeout(10)
+    connection.connect(sys.argv[1])
+    connection.sendall(b'{"command": "quit"}\\n')
+    try:
+        print(repr(connection.recv(4096)), flush=True)
+    except ConnectionResetError:
+        print("reset", flush=True)
+"""
+
+
+def test_the_server_refuses_a_connection_from_another_user(
+    qtbot: QtBot, other_user: pwd.struct_passwd
+) -> None:
+    """Even if the socket were reachable, another user's request is not answered."""
+    if not hasattr(socket, "SO_PEERCRED"):
+        pytest.skip("SO_PEERCRED is Linux only")
+    from presence_app.ipcserver import SocketServer
+
+    heard: list[bytes] = []
+
+    def answer(line: bytes) -> dict[str, bool]:
+        heard.append(line)
+        return {"ok": True}
+
+    server = SocketServer(answer)
+    folder = Path(tempfile.mkdtemp(prefix="presence-fault-", dir="/tmp"))
+    try:
+        os.chmod(folder, 0o755)
+        path = folder / "command.sock"
+        server.listen(path)
+        os.chmod(path, 0o666)  # wide open, on purpose: the kernel's answer must suffice
+        client = subprocess.Popen(
+            ["/usr/bin/python3", "-c", CLIENT, str(path)],
+            user=other_user.pw_uid, group=other_user.pw_gid, cwd="/",
+            stdout=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+        qtbot.waitUntil(lambda: client.poll() is not None, timeout=10000)
+        assert client.stdout is not None
+        assert client.stdout.read().strip() in ("b''", "reset")  # hung up on, unanswered
+        client.stdout.close()
+        assert heard == []
+    finally:
+        server.close()
+        shutil.rmtree(folder)
