@@ -47,8 +47,12 @@ def run(args: argparse.Namespace) -> int:
     from presence_app.ipc import InstanceLock
 
     lock = InstanceLock(paths)
-    if not lock.try_acquire():
-        return _already_running(paths)
+    try:
+        if not lock.try_acquire():
+            return _already_running(paths)
+    except OSError as error:  # the runtime folder is someone else's, or cannot be made
+        log.error("%s", error)
+        return 1
     from presence_app.ui.surface import Surface
 
     surface = Surface()

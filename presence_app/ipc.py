@@ -1,23 +1,21 @@
 """One running Presence per user, and the socket its thin clients talk to.
 
-Two pieces, both main-thread only:
+Three pieces, all main-thread only:
 
-- ``InstanceLock`` is a ``QLockFile`` in the runtime folder, held for the
-  app's whole life. Whoever holds it is *the* app. Without it, two starts in
-  the same instant would both remove "the stale socket" and listen, and one
-  would orphan the other. A lock left by a crash is recovered at once: its
-  PID is dead, and ``setStaleLockTime(0)`` makes that the only staleness test
-  (no age limit that a long-running app could outlive).
-- ``CommandServer`` is a ``QLocalServer`` on the absolute socket path, in a
-  0700 folder, with user-only access. Only the lock holder may remove a
-  leftover socket file before listening, so a crash never blocks the next
-  start. It reads one JSON request per line, checks it
+- ``InstanceLock`` (``presence_app.instancelock``): whoever holds it is *the*
+  app; the system releases it when the app dies, however it dies.
+- The runtime folder (``presence_app.runtimedir``): created private and
+  checked (owner, mode, a real folder) before the lock or the socket goes in.
+- ``CommandServer``: the command socket, in that folder, usable by this user
+  only. Only the lock holder may remove a leftover socket before listening,
+  so a crash never blocks the next start. On POSIX it is our own listener
+  (``presence_app.ipcserver``), which survives running out of file handles
+  and closes idle connections; on Windows Qt's ``QLocalServer`` on a named
+  pipe. It reads one JSON request per line, checks it
   (``presence_app.protocol.check_request``), hands it to the app's handler,
-  and writes back one JSON reply per line. A handler that raises gets the
-  client a calm failure reply, and the traceback goes to the log.
-
-On Windows the server listens on a named pipe in the local namespace
-(``ipcclient.server_name``) instead of a file.
+  and writes back one JSON reply per line. Nothing a client sends can make
+  it raise: bad JSON, bad requests and a handler that fails all get a calm
+  failure reply, and tracebacks go to the log.
 """
 
 from __future__ import annotations
@@ -25,17 +23,20 @@ from __future__ import annotations
 import json
 import logging
 import os
+import stat
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, Signal
 
 from presence_app import __version__
 from presence_app.core.paths import Paths
-from presence_app.ipcclient import MAX_LINE, server_name
+from presence_app.instancelock import InstanceLock
+from presence_app.ipcclient import server_name
 from presence_app.protocol import check_request
+from presence_app.runtimedir import NotPrivate, ensure_private_dir
+
+__all__ = ["CommandServer", "Handler", "InstanceLock", "IpcSetupError", "ensure_private_dir"]
 
 log = logging.getLogger(__name__)
 
@@ -47,61 +48,26 @@ class IpcSetupError(Exception):
     """The command socket could not be opened; the message says why."""
 
 
-def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) and make it reachable by this user only."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)
-
-
-class InstanceLock:
-    """The claim to be the one running app. Main thread only."""
-
-    def __init__(self, paths: Paths) -> None:
-        self.path = paths.runtime_dir / "presence.lock"
-        self._lock: QLockFile | None = None
-
-    def try_acquire(self) -> bool:
-        """Take the lock if nobody alive holds it; return whether we hold it now.
-
-        Raises:
-            OSError: the runtime folder cannot be created.
-        """
-        if self._lock is not None:
-            return True
-        ensure_private_dir(self.path.parent)
-        lock = QLockFile(str(self.path))
-        lock.setStaleLockTime(0)
-        if not lock.tryLock(0):
-            return False
-        self._lock = lock
-        return True
-
-    @property
-    def is_held(self) -> bool:
-        return self._lock is not None
-
-    def release(self) -> None:
-        """Give the lock up (at quit); harmless when not held."""
-        if self._lock is not None:
-            self._lock.unlock()
-            self._lock = None
-
-
 class CommandServer(QObject):
     """Serves the command socket. Main thread only."""
 
     request_failed = Signal(str)
     """A handler raised; the argument is the command name."""
+    request_received = Signal()
+    """A request arrived (a chance to look at the clocks before answering)."""
 
     def __init__(self, paths: Paths, handler: Handler, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._paths = paths
         self._handler = handler
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._on_new_connection)
-        self._buffers: dict[QLocalSocket, bytes] = {}
+        if os.name == "posix":
+            from presence_app.ipcserver import SocketServer
+
+            self.listener: Any = SocketServer(self.answer, self)
+        else:  # pragma: no cover - Windows
+            from presence_app.ipcpipe import PipeServer
+
+            self.listener = PipeServer(self.answer, self)
 
     @property
     def name(self) -> str:
@@ -117,22 +83,29 @@ class CommandServer(QObject):
         """
         if not lock.is_held:
             raise RuntimeError("only the instance holding the lock may open the command socket")
-        problem = ""
         try:
             if os.name == "posix":
-                ensure_private_dir(self._paths.socket_path.parent)
+                self._listen_posix()
+            else:  # pragma: no cover - Windows
+                self.listener.listen(self.name)
+        except NotPrivate as error:
+            raise IpcSetupError(str(error)) from error
         except OSError as error:
-            problem = str(error)
-        else:
-            QLocalServer.removeServer(self.name)
-            if not self._server.listen(self.name):
-                problem = self._server.errorString()
-        if problem:
             raise IpcSetupError(
-                f"The command socket {self.name} could not be opened ({problem}). "
+                f"The command socket {self.name} could not be opened ({error.strerror or error}). "
                 "Commands such as `presence-app pause` will not reach this app; "
                 "everything else works as usual."
-            )
+            ) from error
+
+    def _listen_posix(self) -> None:
+        path = self._paths.socket_path
+        ensure_private_dir(path.parent)
+        try:
+            if stat.S_ISSOCK(os.lstat(path).st_mode):
+                path.unlink()  # left by an app that stopped: only sockets are removed
+        except FileNotFoundError:
+            pass
+        self.listener.listen(path)
 
     def close(self) -> None:
         """Stop listening and remove the socket file.
@@ -141,47 +114,18 @@ class CommandServer(QObject):
         handler may close the server (best from ``QTimer.singleShot(0, ...)``)
         and its client still hears "ok".
         """
-        self._server.close()
-        for connection in list(self._buffers):
-            connection.flush()
-            connection.disconnectFromServer()
-        self._buffers.clear()
-
-    def _on_new_connection(self) -> None:
-        while self._server.hasPendingConnections():
-            connection = self._server.nextPendingConnection()
-            self._buffers[connection] = b""
-            connection.readyRead.connect(lambda c=connection: self._on_ready_read(c))
-            connection.disconnected.connect(lambda c=connection: self._forget(c))
-
-    def _forget(self, connection: QLocalSocket) -> None:
-        self._buffers.pop(connection, None)
-        connection.deleteLater()
-
-    def _on_ready_read(self, connection: QLocalSocket) -> None:
-        if connection not in self._buffers:
-            return
-        data = self._buffers[connection] + bytes(connection.readAll().data())
-        while b"\n" in data:
-            line, data = data.split(b"\n", 1)
-            if line.strip():
-                self._write(connection, self.answer(line))
-        if len(data) > MAX_LINE:
-            self._write(connection, {"ok": False, "error": "The request was too long."})
-            connection.disconnectFromServer()
-            data = b""
-        if connection in self._buffers:
-            self._buffers[connection] = data
+        self.listener.close()
 
     def answer(self, line: bytes) -> dict[str, Any]:
         """Turn one request line into its reply (never raises)."""
         try:
             request = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             return {"ok": False, "error": "The request was not JSON."}
         problem = check_request(request)
         if problem is not None:
             return {"ok": False, "error": problem}
+        self.request_received.emit()
         try:
             reply = dict(self._handler(request))
         except Exception:
@@ -198,8 +142,3 @@ class CommandServer(QObject):
         if not reply["ok"]:
             reply.setdefault("error", "Presence could not do that.")
         return reply
-
-    def _write(self, connection: QLocalSocket, reply: dict[str, Any]) -> None:
-        payload = json.dumps(reply, separators=(",", ":"), default=str).encode() + b"\n"
-        connection.write(payload)
-        connection.flush()

@@ -7,6 +7,10 @@ to the socket the app's ``QLocalServer`` listens on. On Windows the app
 listens on a named pipe, which the standard library cannot open as a
 stream, so there (and only there) the client uses ``QLocalSocket``.
 
+Before sending anything the client makes sure the socket is this user's
+app (``presence_app.runtimedir``): the folder and the socket file belong to
+this user, and on Linux the listening process does too.
+
 The protocol itself (one JSON line each way) is described in
 ``presence_app.protocol``.
 """
@@ -18,10 +22,12 @@ import json
 import os
 import socket
 import time
+from pathlib import Path
 from typing import Any
 
 from presence_app import APP_NAME
 from presence_app.core.paths import Paths
+from presence_app.runtimedir import NotPrivate, check_peer, check_private_dir, check_socket_file
 
 MAX_LINE = 64 * 1024
 """Longest request or reply line either side accepts, in bytes."""
@@ -63,7 +69,13 @@ def _exchange_unix(path: str, line: bytes, timeout: float) -> bytes:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         connection.settimeout(timeout)
         try:
+            # Whose socket is it? Asked before a single byte is sent.
+            check_private_dir(Path(path).parent)
+            check_socket_file(Path(path))
             connection.connect(path)
+            check_peer(connection, Path(path))
+        except NotPrivate as error:
+            raise IpcError(str(error)) from error
         except (FileNotFoundError, ConnectionRefusedError) as error:
             raise NoRunningApp(str(error)) from error
         except OSError as error:

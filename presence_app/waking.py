@@ -74,8 +74,13 @@ class WakeTimer(QObject):
 
     def fire(self) -> None:
         """Handle what is due now, then set the timer again (the timer's slot)."""
+        self.check_clocks()  # a clock set since the last check must not look like lateness
         self._tick()
         self.rearm()
+
+    def check_clocks(self) -> None:
+        """Notice a sleep or clock change now, not only at the minute check."""
+        self._watch.notice()
 
     def sleep_was_counted(self) -> None:
         """A sleep was heard of from the system: compare clocks afresh from now."""

@@ -28,7 +28,7 @@ import random
 import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
@@ -54,8 +54,7 @@ from presence_app.core.clock import Clock
 from presence_app.core.considerate import Considerate
 from presence_app.core.cue import Source
 from presence_app.core.drafts import DraftStore
-from presence_app.core.journal import Journal, NullJournal
-from presence_app.core.journalfile import JournalError
+from presence_app.core.journalkeeper import KeptJournal
 from presence_app.core.lifecycle import Lifecycle
 from presence_app.core.paths import Paths
 from presence_app.core.prompts import PromptRotation, read_prompts
@@ -86,7 +85,7 @@ class App:
     notices: Notices
     applier: SettingsApplier
     scheduler: Scheduler
-    journal: Journal | NullJournal
+    journal: KeptJournal
     player: SoundPlayer
     lifecycle: Lifecycle
     view: WindowView
@@ -221,7 +220,7 @@ def compose(
     store = StateStore(paths.state_dir / "schedule.json")
     scheduler = _scheduler(settings, zone(), store)
     saver = _StateSaver(store, scheduler)
-    journal = _open_journal(paths, notices.say)
+    journal = KeptJournal(paths.journal_file, report=notices.say)
     _prune_journal(journal, settings, clock)
     prompts = _Prompts(settings, random.Random(clock.now().timestamp()))
     player = create_player(settings.sound, call_later=qt_call_later, on_problem=notices.say)
@@ -288,6 +287,7 @@ def compose(
     shortcut.status_changed.connect(lambda status: _on_shortcut_status(status, notices))
     handler = CommandHandler(actions, lambda: app.status())
     server = CommandServer(paths, handler, root)
+    server.request_received.connect(waker.check_clocks)
     app = App(
         attention=attention,
         root=root,
@@ -379,7 +379,7 @@ def _follow_time(
             grace=settings.considerate.grace_after_wake,
             zone=zone.reread(),
         )
-        lifecycle.refresh()
+        lifecycle.clock_moved(timedelta(seconds=jump_s))
 
     waker.slept.connect(lambda seconds: away.slept(clock.now(), seconds))
     waker.clock_moved.connect(on_clock_moved)
@@ -450,18 +450,7 @@ def _report_settings(loaded: LoadResult, say: Callable[[str], None]) -> None:
         say(summary)
 
 
-def _open_journal(paths: Paths, say: Callable[[str], None]) -> Journal | NullJournal:
-    try:
-        return Journal(paths.journal_file)
-    except (JournalError, sqlite3.Error, OSError) as error:
-        say(
-            f"The journal {paths.journal_file} could not be opened ({error}). "
-            "Pauses still work; reflections are kept as drafts until it can be opened."
-        )
-        return NullJournal()
-
-
-def _prune_journal(journal: Journal | NullJournal, settings: Settings, clock: Clock) -> None:
+def _prune_journal(journal: KeptJournal, settings: Settings, clock: Clock) -> None:
     keep = settings.journal.keep_days
     if keep <= 0:
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -84,6 +85,7 @@ def test_json_export_to_a_file_is_private_and_complete(
     capsys: pytest.CaptureFixture[str], journal_file: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "out" / "journal.json"
+    target.parent.mkdir()
     assert main(["journal", "export", "--format", "json", "-o", str(target)]) == 0
     assert capsys.readouterr() == (f"The journal was written to {target}.\n", "")
     records = json.loads(target.read_text(encoding="utf-8"))
@@ -132,12 +134,59 @@ def test_an_unreadable_journal_is_reported_and_left_alone(
 def test_a_file_that_cannot_be_written_is_reported(
     capsys: pytest.CaptureFixture[str], journal_file: Path, tmp_path: Path
 ) -> None:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    target = folder / "journal.md"
+    os.chmod(folder, 0o500)
+    try:
+        code = main(["journal", "export", "-o", str(target)])
+    finally:
+        os.chmod(folder, 0o700)
+    if os.geteuid() == 0:
+        pytest.skip("root may write into read-only folders; tests/faults uses a read-only mount")
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"The export could not be written to {target} (")
+
+
+def test_a_path_inside_a_file_names_that_file(
+    capsys: pytest.CaptureFixture[str], journal_file: Path, tmp_path: Path
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     target = blocker / "journal.md"
     assert main(["journal", "export", "-o", str(target)]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith(f"The export could not be written to {target} (")
+    assert capsys.readouterr().err == (
+        f"The folder {blocker} is not a folder, so nothing was written. "
+        "Create it first, or choose another place.\n"
+    )
+
+
+def test_a_missing_folder_is_named_not_created(
+    capsys: pytest.CaptureFixture[str], journal_file: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "no" / "such" / "journal.md"
+    assert main(["journal", "export", "-o", str(target)]) == 1
+    assert capsys.readouterr().err == (
+        f"The folder {target.parent} does not exist, so nothing was written. "
+        "Create it first, or choose another place.\n"
+    )
+    assert not (tmp_path / "no").exists()
+
+
+def test_a_symbolic_link_is_left_as_it_is(
+    capsys: pytest.CaptureFixture[str], journal_file: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "precious.txt"
+    real.write_text("mine")
+    link = tmp_path / "journal.md"
+    link.symlink_to(real)
+    assert main(["journal", "export", "-o", str(link)]) == 1
+    assert capsys.readouterr().err == (
+        f"{link} is a symbolic link, so it was left as it is. An export only writes "
+        "ordinary files; choose another file name.\n"
+    )
+    assert link.is_symlink() and real.read_text() == "mine"
 
 
 def test_a_date_that_cannot_be_read_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -103,7 +103,7 @@ def test_a_request_reaches_the_handler_and_its_reply_comes_back(
 def test_socket_and_its_folder_are_private(paths: Paths, server: CommandServer) -> None:
     info = paths.socket_path.stat()
     assert stat.S_ISSOCK(info.st_mode)
-    assert stat.S_IMODE(info.st_mode) == 0o700  # srwx------
+    assert stat.S_IMODE(info.st_mode) == 0o600  # srw-------
     assert stat.S_IMODE(paths.runtime_dir.stat().st_mode) == 0o700
 
 

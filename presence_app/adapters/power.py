@@ -90,6 +90,15 @@ class SleepWatch(QObject):
 
     def check(self) -> None:
         """Compare the clocks with the previous check and report what happened."""
+        self.notice()
+        self.checked.emit()
+
+    def notice(self) -> None:
+        """Compare the clocks now, without the once-a-minute refresh.
+
+        Any wake-up (a timer, a command) is a free chance to notice a sleep
+        or a clock that was set before acting on the wall time.
+        """
         now = sample()
         verdict = compare(self._last, now)
         self._last = now
@@ -97,4 +106,3 @@ class SleepWatch(QObject):
             self.resumed.emit(verdict.slept_s)
         if verdict.wall_jump_s:
             self.clock_jumped.emit(verdict.wall_jump_s)
-        self.checked.emit()

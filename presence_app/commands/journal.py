@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presence_app.commands.remote import EXIT_FAILED, EXIT_OK, request
-from presence_app.core.atomicfile import write_atomic
+from presence_app.core.exportfile import ExportTargetError, write_export
 from presence_app.core.paths import Paths
+from presence_app.core.timebounds import out_of_range
 from presence_app.core.timezone import local_zone
 
 if TYPE_CHECKING:
@@ -52,17 +53,17 @@ def since_date(text: str) -> datetime:
     """Read ``--since``: a local date (from its midnight) or a date and time."""
     zone = local_zone()
     try:
-        day = date.fromisoformat(text)
+        moment = datetime.combine(date.fromisoformat(text), time(0))
     except ValueError:
-        pass
-    else:
-        return datetime.combine(day, time(0), zone)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f'"{text}" is not a date; use a form such as 2026-11-01 or 2026-11-01T09:00'
-        ) from None
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f'"{text}" is not a date; use a form such as 2026-11-01 or 2026-11-01T09:00'
+            ) from None
+    problem = out_of_range(moment, text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
 
 
@@ -85,8 +86,10 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        # As private as the journal itself.
-        write_atomic(args.output, text.encode("utf-8"), mode=0o600)
+        write_export(args.output, text.encode("utf-8"))  # as private as the journal
+    except ExportTargetError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILED
     except OSError as error:
         print(f"The export could not be written to {args.output} ({error}).", file=sys.stderr)
         return EXIT_FAILED
@@ -108,7 +111,7 @@ def _read(path: Path, since: datetime | None) -> list[JournalEntry] | int:
         )
         return []
     try:
-        journal = Journal(path)
+        journal = Journal(path, read_only=True)
         try:
             return journal.entries(since=since)
         finally:

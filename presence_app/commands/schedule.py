@@ -21,6 +21,7 @@ from presence_app.core.durations import format_duration
 from presence_app.core.paths import Paths
 from presence_app.core.schedule import preview
 from presence_app.core.settings import LoadResult, load_settings
+from presence_app.core.timebounds import out_of_range
 from presence_app.core.timewords import SHORT_DAYS
 from presence_app.core.timezone import local_zone, wall_to_instant
 
@@ -127,12 +128,16 @@ def _local_instant(naive: datetime, zone: tzinfo) -> datetime:
 
 def _start(text: str) -> datetime:
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f'"{text}" is not an ISO-8601 time; write it like 2026-03-02T09:00 '
             "or 2026-03-02T09:00+01:00"
         ) from None
+    problem = out_of_range(moment, text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return moment
 
 
 def _days(text: str) -> int:

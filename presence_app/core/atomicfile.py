@@ -15,13 +15,16 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
-    """Replace ``path`` with ``data`` atomically, creating its folder if needed.
+def write_atomic(
+    path: Path, data: bytes, *, mode: int = 0o600, create_folder: bool = True
+) -> None:
+    """Replace ``path`` with ``data`` atomically, creating its folder if asked.
 
     Raises:
         OSError: the folder cannot be created or written, or the disk is full.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if create_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, overload
 
 
 class Clock(Protocol):
@@ -50,3 +50,22 @@ class FakeClock:
         if instant.tzinfo is None:
             raise ValueError("FakeClock needs an aware datetime")
         self.current = instant.astimezone(UTC)
+
+
+@overload
+def moved(instant: datetime, by: timedelta) -> datetime: ...
+@overload
+def moved(instant: None, by: timedelta) -> None: ...
+@overload
+def moved(instant: datetime | None, by: timedelta) -> datetime | None: ...
+
+
+def moved(instant: datetime | None, by: timedelta) -> datetime | None:
+    """Return ``instant + by`` (None stays None), within what a datetime can hold."""
+    if instant is None:
+        return None
+    try:
+        return instant + by
+    except OverflowError:
+        edge = datetime.max if by > timedelta(0) else datetime.min
+        return edge.replace(tzinfo=instant.tzinfo)

@@ -32,6 +32,9 @@ class Outcome(StrEnum):
     """The bell came due at a bad moment (away, full screen, do not disturb)."""
     RANG = "rang"
     """Sound-only invitations: the bell rang and no window asked anything."""
+    UNFINISHED = "unfinished"
+    """A pause under way, or one whose end was never recorded (Presence was
+    stopped during it)."""
 
 
 class Source(StrEnum):

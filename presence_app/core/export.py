@@ -85,10 +85,12 @@ def describe(entry: JournalEntry) -> str:
         return f"The bell stayed quiet{why}{rules}."
     if outcome == "rang":
         return f"The bell rang{rules}."
-    if outcome not in ("completed", "ended early"):
+    if outcome not in ("completed", "ended early", "unfinished"):
         return f"The bell: {outcome}{rules}."
     how = _STARTED_BY.get(entry.source.value, f"started by {entry.source.value}")
     sentence = f"A pause of {duration_words(entry.planned)}, {how}{rules}"
+    if outcome == "unfinished":
+        return sentence + "; its end was not recorded."
     if outcome == "ended early" and entry.started and entry.ended:
         sentence += f"; it ended after {duration_words(entry.ended - entry.started)}"
     return sentence + "."

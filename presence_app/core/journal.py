@@ -34,9 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from presence_app.core.cue import Outcome, Source
-from presence_app.core.journalfile import JournalError, open_database
+from presence_app.core.journalfile import (
+    JournalDamaged,
+    JournalError,
+    open_database,
+    open_read_only,
+)
 
-__all__ = ["Journal", "JournalEntry", "JournalError", "Reflection"]
+__all__ = ["Journal", "JournalDamaged", "JournalEntry", "JournalError", "Reflection"]
 
 
 @dataclass(frozen=True)
@@ -89,16 +94,19 @@ _SELECT = """
 class Journal:
     """The journal file. Main thread only."""
 
-    def __init__(self, path: Path) -> None:
-        """Open the journal, creating and upgrading it as needed.
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        """Open the journal, creating, checking and upgrading it as needed.
+
+        With ``read_only`` nothing is created, checked or changed: for exports.
 
         Raises:
+            JournalDamaged: the quick check found damage (never when read-only).
             JournalError: the file was written by a newer Presence.
             sqlite3.Error: the file is not a usable SQLite database.
             OSError: the folder or file cannot be created.
         """
         self.path = path
-        self._db = open_database(path)
+        self._db = open_read_only(path) if read_only else open_database(path)
         self._db.create_function("contains", 2, _contains, deterministic=True)
 
     def record(
@@ -139,6 +147,23 @@ class Journal:
             )
         return _row_id(cursor)
 
+    def finish_pause(
+        self, entry_id: int, *, outcome: Outcome, started: datetime, ended: datetime
+    ) -> None:
+        """Complete the entry of a pause recorded when it began (``unfinished``).
+
+        ``started`` is written again: it moves when the wall clock is set
+        during the pause.
+
+        Raises:
+            ValueError: a time is naive.
+        """
+        with self._db:
+            self._db.execute(
+                "UPDATE entries SET outcome = ?, at = ?, started = ?, ended = ? WHERE id = ?",
+                (outcome.value, _text(started), _text(started), _text(ended), entry_id),
+            )
+
     def add_reflection(
         self,
         entry_id: int | None,
@@ -150,20 +175,24 @@ class Journal:
     ) -> int:
         """Keep a reflection with its entry and return the reflection's id.
 
-        With ``entry_id`` None the reflection gets an entry of its own (see
-        the module docstring). A second reflection for the same entry
-        replaces the first: the reflection window saves once per pause.
+        With ``entry_id`` None, or one that names no entry (a draft written
+        before a damaged journal was replaced), the reflection gets an entry
+        of its own (see the module docstring): the words are never refused. A
+        second reflection for the same entry replaces the first: the
+        reflection window saves once per pause.
 
         Raises:
-            ValueError: ``entry_id`` names no entry, or ``written`` is naive.
+            ValueError: ``written`` is naive.
         """
         with self._db:
-            if entry_id is None:
-                entry_id = self._record_reflection_only(written)
-            elif self._db.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone():
+            known = (
+                entry_id is not None
+                and self._db.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            )
+            if known:
                 self._db.execute("DELETE FROM reflections WHERE entry_id = ?", (entry_id,))
             else:
-                raise ValueError(f"the journal has no entry {entry_id}")
+                entry_id = self._record_reflection_only(written)
             cursor = self._db.execute(
                 "INSERT INTO reflections (entry_id, written, prompt, text, feelings)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -272,28 +301,3 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         reflection=reflection,
         reason=reason,
     )
-
-
-class NullJournal:
-    """Stands in when the journal file cannot be opened.
-
-    Writing raises ``OSError``, so the lifecycle keeps a reflection as a
-    draft instead of losing it; reading finds nothing.
-    """
-
-    path = None
-
-    def record(self, **_: object) -> int:
-        raise OSError("the journal is not open")
-
-    def add_reflection(self, entry_id: int | None, **_: object) -> int:
-        raise OSError("the journal is not open")
-
-    def entries(self, **_: object) -> list[JournalEntry]:
-        return []
-
-    def prune(self, keep_days: int, now: datetime) -> int:
-        return 0
-
-    def close(self) -> None:
-        pass

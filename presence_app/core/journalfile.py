@@ -1,4 +1,4 @@
-"""The journal's file: created private, opened in WAL mode, schema kept current.
+"""The journal's file: created private, checked, opened in WAL mode, schema kept current.
 
 The file is created before SQLite opens it, with exactly 0600 whatever the
 umask; SQLite gives its ``-wal`` and ``-shm`` files the same mode. The
@@ -7,6 +7,12 @@ the ordered ``MIGRATIONS``, one transaction each, so a failed upgrade leaves
 the file at its last good version. A file from a newer Presence is refused
 before anything (even the switch to WAL, which rewrites the header) touches
 it.
+
+Each opening runs SQLite's ``quick_check`` (a few milliseconds for years of
+entries), so damage in the middle of the file is found before anything new
+is written into it: ``JournalDamaged`` is raised, and the caller may move
+the file aside (``set_aside``) and start a fresh one. Exports open the file
+read-only (``open_read_only``), so they work on a read-only or full disk.
 """
 
 from __future__ import annotations
@@ -14,7 +20,13 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
+
+COMPANIONS = ("", "-wal", "-shm")
+"""The file and the two SQLite keeps beside it in WAL mode."""
+_DAMAGE_CODES = {getattr(sqlite3, "SQLITE_CORRUPT", 11), getattr(sqlite3, "SQLITE_NOTADB", 26)}
 
 
 def open_database(path: Path) -> sqlite3.Connection:
@@ -29,7 +41,7 @@ def open_database(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, isolation_level=None)
     try:
         db.execute("PRAGMA foreign_keys = ON")
-        check_version(db, path)
+        _checked(db, path)
         db.execute("PRAGMA journal_mode = WAL")
         upgrade(db)
     except BaseException:
@@ -38,8 +50,77 @@ def open_database(path: Path) -> sqlite3.Connection:
     return db
 
 
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """Open the journal for reading only: nothing is created, upgraded or written.
+
+    With no write-ahead log beside it (Presence is not running, or quit
+    cleanly) the file is read as it stands (``immutable``), so not even
+    SQLite's shared-memory file is created: this works on a read-only or
+    full disk. With a log (Presence is running), SQLite reads both.
+
+    Raises:
+        JournalError: the file was written by a newer Presence.
+        sqlite3.Error: the file cannot be read.
+    """
+    wal = path.with_name(path.name + "-wal")
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+    if not wal.exists():
+        uri += "&immutable=1"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        check_version(db, path)
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    if version == 0:  # created but never written: read it as an empty journal
+        db.close()
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        upgrade(db)
+    return db
+
+
 class JournalError(Exception):
     """The journal file cannot be used as it is; the message says why."""
+
+
+class JournalDamaged(JournalError):
+    """SQLite found damage in the file (its quick check failed)."""
+
+
+def _checked(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a newer file, then run the quick check; damage raises ``JournalDamaged``."""
+    try:
+        check_version(db, path)
+        rows = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) in _DAMAGE_CODES:
+            raise JournalDamaged(f"the journal at {path} is damaged ({error})") from error
+        raise
+    if rows != [("ok",)]:
+        raise JournalDamaged(f"the journal at {path} is damaged ({rows[0][0]})")
+
+
+def set_aside(path: Path, when: datetime) -> Path:
+    """Move a damaged journal (and its companions) aside; return its new path.
+
+    The new name carries the local time, such as
+    ``journal.damaged-2026-11-30-101500.sqlite3``, and is never an existing file.
+
+    Raises:
+        OSError: the file cannot be renamed.
+    """
+    stamp = when.strftime("%Y-%m-%d-%H%M%S")
+    for number in range(1, 1000):
+        extra = "" if number == 1 else f"-{number}"
+        aside = path.with_name(f"{path.stem}.damaged-{stamp}{extra}{path.suffix}")
+        if not any(aside.with_name(aside.name + c).exists() for c in COMPANIONS):
+            break
+    for companion in COMPANIONS:
+        source = path.with_name(path.name + companion)
+        if companion == "" or source.exists():
+            source.rename(aside.with_name(aside.name + companion))
+    return aside
 
 
 def _migrate_1(db: sqlite3.Connection) -> None:

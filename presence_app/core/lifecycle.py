@@ -25,12 +25,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from presence_app.core.clock import Clock
 from presence_app.core.cue import Cue, Outcome, Source
 from presence_app.core.drafts import Draft, DraftStore
+from presence_app.core.lifecycle_moment import Moment
 from presence_app.core.lifecycle_ports import (
     Bell,
     JournalPort,
@@ -39,6 +39,7 @@ from presence_app.core.lifecycle_ports import (
     Status,
     View,
 )
+from presence_app.core.lifecycle_records import Records, not_kept
 from presence_app.core.settings import InvitationForm, Settings
 
 log = logging.getLogger(__name__)
@@ -53,28 +54,8 @@ rests on it) and reports the bell as passed. Should no answer come at all,
 the lifecycle lets the bell pass this much later."""
 
 
-@dataclass
-class _Pause:
-    started: datetime
-    length: timedelta
-    source: Source
-    cue: Cue | None
-
-    @property
-    def ends(self) -> datetime:
-        return self.started + self.length
-
-
-@dataclass
-class _Moment:
-    """What the lifecycle is waiting for, besides the next bell."""
-
-    invitation: Cue | None = None
-    invitation_expires: datetime | None = None
-    pause: _Pause | None = None
-    closing_bell_at: datetime | None = None
-    prepared_for: datetime | None = None
-    pending: Cue | None = None
+_WAITING = (State.IDLE, State.REFLECTING)
+"""States in which the next bell may ring."""
 
 
 class Lifecycle:
@@ -97,6 +78,7 @@ class Lifecycle:
         self._clock = clock
         self._scheduler = scheduler
         self._journal = journal
+        self._records = Records(journal, lambda: self._settings.pause.length)
         self._bell = bell
         self._view = view
         self._drafts = drafts
@@ -105,7 +87,7 @@ class Lifecycle:
         self._reason_to_wait = reason_to_wait
         self._on_change = on_change
         self._state = State.IDLE
-        self._moment = _Moment()
+        self._moment = Moment()
         self._draft: Draft | None = None
         self._kept_quiet: tuple[datetime, str] | None = None
 
@@ -138,6 +120,17 @@ class Lifecycle:
         """Recompute the next bell (after settings, quiet or skip changed)."""
         self._moment.pending = self._scheduler.next_cue(self._clock.now())
         self._on_change()
+
+    def clock_moved(self, by: timedelta) -> None:
+        """The wall clock was set by ``by`` (not time passing): re-anchor.
+
+        What was remembered as "so long ago" stays so long ago, and what was
+        "so long from now" stays so far away: the schedule's memory and the
+        invitation, pause or closing bell under way all move with the clock.
+        """
+        self._scheduler.clock_moved(by)
+        self._moment.shift(by)
+        self.refresh()
 
     def status(self) -> Status:
         now = self._clock.now()
@@ -192,7 +185,8 @@ class Lifecycle:
             self._ring(self._moment.pending, now)
 
     def _pending_due(self) -> datetime | None:
-        if self._state is not State.IDLE or self._moment.pending is None:
+        # An open reflection never holds back the bells (see ``_invite``).
+        if self._state not in _WAITING or self._moment.pending is None:
             return None
         return self._moment.pending.at
 
@@ -201,7 +195,7 @@ class Lifecycle:
         candidates = [
             self._moment.closing_bell_at,
             self._moment.pause.ends if self._moment.pause else None,
-            pending.at if pending and not pending.passes and self._state is State.IDLE else None,
+            pending.at if pending and not pending.passes and self._state in _WAITING else None,
         ]
         return min((t for t in candidates if t is not None), default=None)
 
@@ -214,12 +208,12 @@ class Lifecycle:
             log.info("bell at %s missed (now %s): counted as time away", cue.at, now)
             self._scheduler.record_away(cue.at, now)
         elif cue.passes:
-            self._record(Outcome.PASSED, Source.SCHEDULE, cue)
+            self._records.record(Outcome.PASSED, Source.SCHEDULE, cue)
             self._scheduler.record_passed(cue, now)
         elif (reason := self._reason_to_wait(now)) is not None:
             log.info("bell at %s stayed quiet: %s", cue.at, reason)
             self._kept_quiet = (cue.at, reason)
-            self._record(Outcome.QUIET, Source.SCHEDULE, cue, reason=reason)
+            self._records.record(Outcome.QUIET, Source.SCHEDULE, cue, reason=reason)
             self._scheduler.record_passed(cue, now)
         else:
             self._kept_quiet = None
@@ -227,12 +221,18 @@ class Lifecycle:
         self.refresh()
 
     def _invite(self, cue: Cue, now: datetime) -> None:
+        if self._state is State.REFLECTING:
+            # A reflection left open must not silence the day: its words stay
+            # a draft (in memory and on disk) and come back after this pause.
+            log.info("the open reflection is set aside for the bell at %s", cue.at)
+            self._state = State.IDLE
+            self._view.close_windows()
         self._bell.play("start")
         form = self._settings.invitation.form
         if form is InvitationForm.PAUSE:
             self._begin_pause(now, cue.pause, Source.SCHEDULE, cue)
         elif form is InvitationForm.SOUND:
-            self._record(Outcome.RANG, Source.SCHEDULE, cue)
+            self._records.record(Outcome.RANG, Source.SCHEDULE, cue)
             self._scheduler.record_pause(now, now + cue.pause)
             self._moment.closing_bell_at = now + cue.pause
         else:
@@ -259,7 +259,7 @@ class Lifecycle:
         self._clear_invitation()
         self._state = State.IDLE
         self._view.close_windows()
-        self._record(Outcome.PASSED, Source.SCHEDULE, cue)
+        self._records.record(Outcome.PASSED, Source.SCHEDULE, cue)
         self._scheduler.record_passed(cue, self._clock.now())
         log.info("bell at %s passed%s", cue.at, " (card timed out)" if timed_out else "")
         self.refresh()
@@ -301,7 +301,7 @@ class Lifecycle:
     ) -> None:
         self._state = State.PAUSING
         self._moment.closing_bell_at = None
-        self._moment.pause = _Pause(now, length, source, cue)
+        self._moment.pause = self._records.begin(now, length, source, cue)
         self._view.show_pause(length, now + length)
 
     def _finish_pause(self, outcome: Outcome, end: datetime) -> None:
@@ -324,14 +324,7 @@ class Lifecycle:
         assert pause is not None
         self._moment.pause = None
         self._scheduler.record_pause(pause.started, end, pause.cue)
-        return self._record(
-            outcome,
-            pause.source,
-            pause.cue,
-            planned=pause.length,
-            started=pause.started,
-            ended=end,
-        )
+        return self._records.finish(pause, outcome, end)
 
     # --- the reflection -----------------------------------------------
 
@@ -356,10 +349,10 @@ class Lifecycle:
             except (sqlite3.Error, OSError) as error:
                 log.exception("could not save the reflection")
                 self._save_draft(Draft(draft.prompt, text, feelings, draft.entry_id))
-                self._view.report_problem(
-                    "Your words could not be written to the journal "
-                    f"({error}). They are kept as a draft and will be offered again."
-                )
+                # The window stays open with the words and the reason; the
+                # bells go on (an open reflection never holds them back).
+                self._state = State.REFLECTING
+                self._view.show_reflection(self._draft or draft, problem=not_kept(error))
                 return False
         self._end_reflection()
         return True
@@ -396,36 +389,10 @@ class Lifecycle:
 
     # --- records ------------------------------------------------------
 
-    def _record(
-        self,
-        outcome: Outcome,
-        source: Source,
-        cue: Cue | None,
-        *,
-        planned: timedelta | None = None,
-        started: datetime | None = None,
-        ended: datetime | None = None,
-        reason: str | None = None,
-    ) -> int | None:
-        try:
-            return self._journal.record(
-                outcome=outcome,
-                source=source,
-                rules=cue.rules if cue else (),
-                planned=planned or (cue.pause if cue else self._settings.pause.length),
-                cue_at=cue.at if cue else None,
-                started=started,
-                ended=ended,
-                reason=reason,
-            )
-        except (sqlite3.Error, OSError):
-            log.exception("could not write to the journal")
-            return None
-
     def shutdown(self) -> None:
         """The app is quitting: record what was under way."""
         if self._moment.pause is not None:
             self._close_pause(Outcome.ENDED_EARLY, self._clock.now())
         elif self._moment.invitation is not None:
-            self._record(Outcome.PASSED, Source.SCHEDULE, self._moment.invitation)
+            self._records.record(Outcome.PASSED, Source.SCHEDULE, self._moment.invitation)
             self._scheduler.record_passed(self._moment.invitation, self._clock.now())

@@ -18,6 +18,9 @@ from presence_app.core.timewords import until_words
 from presence_app.core.timezone import wall_to_instant
 
 FORMS = "1h, 30m, until 17:00, until tomorrow or off"
+MAX_QUIET = timedelta(days=366)
+"""Longer quiet is refused: it is not a rest but a stop (and near the end of
+the calendar it would not even fit in a date)."""
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 
 
@@ -47,6 +50,11 @@ def parse_quiet(
         raise ValueError(f'"{text.strip()}" is not a quiet time; write {FORMS}.') from None
     if length <= timedelta(0):
         raise ValueError("Quiet for no time at all would end at once; write a length such as 1h.")
+    if length > MAX_QUIET:
+        raise ValueError(
+            f'"{text.strip()}" is longer than a year; for a long rest, quit Presence '
+            "and start it again when you want the bells back."
+        )
     return now + length
 
 

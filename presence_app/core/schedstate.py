@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from presence_app.core.atomicfile import write_atomic
+from presence_app.core.clock import moved
 
 _log = logging.getLogger(__name__)
 
@@ -73,6 +74,14 @@ class ScheduleState:
         if self.last_pause_end is not None:
             kept = [(s, e) for s, e in kept if e > self.last_pause_end]
         self.aways = [*kept, (start, end)][-MAX_AWAYS:]
+
+    def shift(self, by: timedelta) -> None:
+        """Move every remembered past instant by ``by`` (the clock was set)."""
+        self.last_pause_end = moved(self.last_pause_end, by)
+        self.last_bell = moved(self.last_bell, by)
+        self.back_at = moved(self.back_at, by)
+        self.snoozed_until = moved(self.snoozed_until, by)
+        self.aways = [(moved(s, by), moved(e, by)) for s, e in self.aways]
 
 
 class StateStore:

@@ -183,6 +183,19 @@ class Scheduler:
         self.state.back_at = _latest(self.state.back_at, end)
         self.state.remember_away(start, end)
 
+    def clock_moved(self, by: timedelta) -> None:
+        """The wall clock was set by ``by``: move what the state remembers with it.
+
+        A jump of the clock is not time passing. Every remembered instant (the
+        last pause and bell, the last return, times away, a snoozed bell)
+        moves by the same amount, so the next bell keeps its distance: after
+        setting the clock back three hours, an ``every = "45m"`` rule still
+        rings at most 45 minutes after the last pause, not hours later; after
+        setting it forward, the bells in between do not count as missed.
+        Quiet time is a promise in clock time ("until 17:00") and stays.
+        """
+        self.state.shift(by)
+
     def skip_next(self) -> None:
         """Let exactly one upcoming bell pass."""
         self.state.skip_next = True

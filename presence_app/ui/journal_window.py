@@ -97,6 +97,7 @@ def entry_summary(entry: Entry, tz: tzinfo | None = None) -> str:
     what = {
         Outcome.COMPLETED: f"a pause of {minutes(taken)}",
         Outcome.ENDED_EARLY: f"a pause of {minutes(taken)}, ended early",
+        Outcome.UNFINISHED: f"a pause of {minutes(taken)}; its end was not recorded",
         Outcome.PASSED: "a bell you let pass",
         Outcome.QUIET: "a bell that stayed quiet",
     }.get(entry.outcome, str(entry.outcome))

@@ -12,6 +12,10 @@ Main ideas:
   constructor is shown again (text, cursor at its end, feelings checked).
 - ``saved(text, feelings)`` and ``dismissed()`` are emitted once each;
   ``feelings`` is a ``tuple[str, ...]`` in the order the words are offered.
+  "Leave it" closes the window; "Keep it" does not: whoever keeps the words
+  closes it once they are kept. If they could not be, ``show_problem``
+  says why and the window can be answered again, words and all, so no
+  window ever closes on words that went nowhere.
 - Keys typed in the first moment after the window appears are swallowed
   by an ``InputGuard``, so a half-typed sentence does not land here.
 """
@@ -80,6 +84,7 @@ class ReflectionWindow(QWidget):
         self.feeling_buttons = [self._feeling_button(word, draft_feelings) for word in feelings]
         self.save_button = QPushButton(SAVE_TEXT, self)
         self.leave_button = QPushButton(LEAVE_TEXT, self)
+        self.problem_label = QLabel("", self)
         self._build(prompt, draft_text)
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -124,6 +129,10 @@ class ReflectionWindow(QWidget):
         layout.setSpacing(SPACING)
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.text_field, 1)
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName("Problem")
+        self.problem_label.hide()
+        layout.addWidget(self.problem_label)
         if self.feeling_buttons:
             layout.addLayout(self._feelings_grid())
         layout.addSpacing(SPACING // 2)
@@ -197,7 +206,18 @@ class ReflectionWindow(QWidget):
     def _on_save_clicked(self) -> None:
         if self._finish():
             self.saved.emit(self.text(), self.feelings())
-            self.close()
+
+    def show_problem(self, message: str) -> None:
+        """The words could not be kept: say why, and let the window be answered again."""
+        self._done = False
+        self.problem_label.setText(message)
+        self.problem_label.show()
+        # Make room for the sentence rather than squeezing the words.
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else 0
+        if needed > self.height():
+            self.resize(self.width(), needed)
+        self.text_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_leave_clicked(self) -> None:
         if self._finish():

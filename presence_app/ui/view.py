@@ -97,10 +97,15 @@ class WindowView:
         window.finished.connect(self.lifecycle.tick)
         self._open(window)
 
-    def show_reflection(self, draft: Draft) -> None:
+    def show_reflection(self, draft: Draft, problem: str | None = None) -> None:
         from presence_app.ui.input_guard import InputGuard
         from presence_app.ui.reflection import ReflectionWindow
 
+        if problem is not None:  # keep the open window, with its words, and say why
+            for open_window in self._windows:
+                if isinstance(open_window, ReflectionWindow):
+                    open_window.show_problem(problem)
+                    return
         self.close_windows()
         window = ReflectionWindow(
             draft.prompt,
@@ -113,6 +118,8 @@ class WindowView:
         window.dismissed.connect(self.lifecycle.dismiss_reflection)
         window.set_aside.connect(self.lifecycle.set_aside_reflection)
         window.draft_changed.connect(self.lifecycle.update_draft)
+        if problem is not None:
+            window.show_problem(problem)
         self._open(window)
         window.raise_()
         window.activateWindow()

@@ -18,8 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from presence_app.core.atomicfile import write_atomic
 from presence_app.core.export import FORMATS, Format, render
+from presence_app.core.exportfile import write_export
 from presence_app.core.journal import JournalEntry
 from presence_app.core.settings import Settings
 from presence_app.ui.compositor import keep_own_size
@@ -89,4 +89,4 @@ class SideWindows(QObject):
     def _export(self, target: Path, fmt: str) -> None:
         kind: Format = next((known for known in FORMATS if known == fmt), "md")
         text = render(self._journal.entries(None), kind, self._journal.zone())
-        write_atomic(target, text.encode("utf-8"))
+        write_export(target, text.encode("utf-8"))

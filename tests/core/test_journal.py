@@ -152,9 +152,12 @@ def test_a_reflection_without_an_entry_is_kept_as_its_own_entry(journal: Journal
     assert entry.reflection == Reflection(T0, "Where are you now?", "Here.", ())
 
 
-def test_a_reflection_for_an_unknown_entry_is_refused(journal: Journal) -> None:
-    with pytest.raises(ValueError, match="no entry 42"):
-        journal.add_reflection(42, written=T0, prompt="p", text="t")
+def test_a_reflection_for_an_unknown_entry_is_kept_as_its_own_entry(journal: Journal) -> None:
+    """A draft may name an entry of a journal that was since replaced."""
+    journal.add_reflection(42, written=T0, prompt="p", text="t")
+    (entry,) = journal.entries()
+    assert entry.is_reflection_only and entry.reflection is not None
+    assert entry.reflection.text == "t"
 
 
 def test_saving_a_reflection_again_replaces_it(journal: Journal) -> None:

@@ -60,6 +60,10 @@ class FakeScheduler:
         self.log.append(("away", start, end))
         self.anchor = end
 
+    def clock_moved(self, by: timedelta) -> None:
+        self.log.append(("moved", self.anchor, self.anchor + by))
+        self.anchor += by
+
 
 @dataclass
 class FakeJournal:
@@ -70,6 +74,9 @@ class FakeJournal:
     def record(self, **fields: object) -> int:
         self.entries.append(fields)
         return len(self.entries)
+
+    def finish_pause(self, entry_id: int, **fields: object) -> None:
+        self.entries[entry_id - 1].update(fields)
 
     def add_reflection(self, entry_id: int | None, **fields: object) -> int:
         if self.broken:
@@ -104,9 +111,18 @@ class FakeView:
     def show_pause(self, length: timedelta, ends_at: datetime) -> None:
         self.shown.append(f"pause until {ends_at:%H:%M:%S}")
 
-    def show_reflection(self, draft: Draft) -> None:
+    def show_reflection(self, draft: Draft, problem: str | None = None) -> None:
+        if problem is not None and self.is_showing("reflection"):
+            self.problems.append(problem)
+            return
         self.shown.append("reflection")
         self.drafts.append(draft)
+        if problem is not None:
+            self.problems.append(problem)
+
+    def is_showing(self, kind: str) -> bool:
+        """Whether the last window asked for is ``kind`` and still open."""
+        return bool(self.shown) and self.shown[-1].startswith(kind)
 
     def close_windows(self) -> None:
         self.shown.append("closed")
@@ -362,9 +378,68 @@ def test_a_failed_save_keeps_the_words_and_says_so(tmp_path: Path) -> None:
     assert world.lifecycle.state is State.REFLECTING
     assert world.drafts.load() == Draft("What did you notice?", "keep me", ("tender",), 1)
     assert world.view.problems == [
-        "Your words could not be written to the journal (disk I/O error). "
-        "They are kept as a draft and will be offered again."
+        "Your words could not be kept in the journal just now (disk I/O error). "
+        "They are still here, and kept as a draft: try Keep it again in a moment, "
+        "or close this window and they will be offered again after your next pause."
     ]
+    # The window was never closed: it still holds the words.
+    assert world.view.shown[-3:] == ["pause until 09:01:00", "closed", "reflection"]
+    world.journal.broken = False
+    assert world.lifecycle.save_reflection("keep me", ("tender",))
+    assert world.journal.reflections[0]["text"] == "keep me"
+    assert world.lifecycle.state is State.IDLE
+
+
+def test_an_open_reflection_does_not_hold_back_the_bells(tmp_path: Path) -> None:
+    """A failed save, then nobody at the window: the next bell still rings."""
+    world = make_world(tmp_path)
+    world.lifecycle.pause_now(Source.TRAY)
+    world.run_until(START + PAUSE)
+    world.journal.broken = True
+    assert not world.lifecycle.save_reflection("still here", ())
+    assert world.lifecycle.status().next_cue == Cue(START + PAUSE + EVERY, PAUSE, ("Work",))
+    world.run_until(START + PAUSE + EVERY)
+    assert world.lifecycle.state is State.INVITED
+    assert world.view.shown[-2:] == ["closed", "invitation"]
+    assert ("start", START + PAUSE + EVERY) in world.bell.calls
+    # The words wait for the end of that pause.
+    world.lifecycle.accept()
+    world.run_until(world.clock.now() + PAUSE)
+    assert world.view.drafts[-1].text == "still here"
+
+
+def test_a_pause_is_in_the_journal_from_its_first_moment(tmp_path: Path) -> None:
+    world = make_world(tmp_path)
+    world.lifecycle.pause_now(Source.SHORTCUT)
+    assert world.journal.entries == [
+        {
+            "outcome": Outcome.UNFINISHED,
+            "source": Source.SHORTCUT,
+            "rules": (),
+            "planned": PAUSE,
+            "cue_at": None,
+            "started": START,
+            "ended": None,
+            "reason": None,
+        }
+    ]
+    world.run_until(START + PAUSE)
+    assert world.journal.entries[0]["outcome"] is Outcome.COMPLETED
+    assert world.journal.entries[0]["ended"] == START + PAUSE
+    assert len(world.journal.entries) == 1
+
+
+@pytest.mark.parametrize("hours", [-3, 2])
+def test_setting_the_clock_moves_a_pause_under_way_with_it(tmp_path: Path, hours: int) -> None:
+    world = make_world(tmp_path)
+    world.lifecycle.pause_now(Source.TRAY)
+    world.clock.advance(seconds=20, hours=hours)
+    world.lifecycle.clock_moved(timedelta(hours=hours))
+    assert world.lifecycle.status().pause_ends == START + PAUSE + timedelta(hours=hours)
+    assert world.lifecycle.state is State.PAUSING
+    world.run_until(START + PAUSE + timedelta(hours=hours))
+    assert world.journal.entries[0]["outcome"] is Outcome.COMPLETED
+    assert world.journal.entries[0]["started"] == START + timedelta(hours=hours)
 
 
 def test_dismissing_the_reflection_forgets_the_draft(tmp_path: Path) -> None:

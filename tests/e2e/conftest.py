@@ -194,10 +194,11 @@ class App:
         reply: dict[str, Any] = json.loads(result.stdout)
         return reply
 
-    def wait_state(self, state: str) -> dict[str, Any]:
+    def wait_state(self, state: str, timeout: float = DEADLINE_S) -> dict[str, Any]:
         return wait_for(  # type: ignore[no-any-return]
             lambda: (s := self.status())["state"] == state and s,
             f"the app to be {state!r} (log:\n{self.log()})",
+            timeout,
         )
 
     def log(self) -> str:

@@ -57,7 +57,8 @@ def test_ctrl_enter_saves_text_and_feelings(
     with qtbot.waitSignal(window.saved) as blocker:
         qtbot.keyClick(window.text_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == ["The light on the wall.", ("calm", "grateful")]
-    assert not window.isVisible()
+    # Whoever keeps the words closes the window once they are kept.
+    assert window.isVisible()
 
 
 def test_plain_enter_makes_a_new_line(
@@ -216,3 +217,21 @@ def test_closing_after_an_answer_sets_nothing_aside(
         qtbot.keyClick(window.text_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     window.close()
     assert set_aside == []
+
+
+def test_words_that_could_not_be_kept_stay_with_the_reason(
+    qtbot: QtBot, themed: QApplication, monotonic: FakeMonotonic
+) -> None:
+    window = make_window(qtbot, monotonic)
+    saved: list[object] = []
+    window.saved.connect(lambda *args: saved.append(args))
+    qtbot.keyClicks(window.text_field, "still mine")
+    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    window.show_problem("Your words could not be kept in the journal just now (disk full).")
+    assert window.isVisible() and window.text() == "still mine"
+    assert window.problem_label.isVisible()
+    assert window.problem_label.text() == (
+        "Your words could not be kept in the journal just now (disk full)."
+    )
+    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)  # it may be answered again
+    assert saved == [("still mine", ()), ("still mine", ())]
