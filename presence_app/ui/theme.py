@@ -51,6 +51,8 @@ class Palette:
     border: str
     veil: str
     """Colour that softly dims the screen during a full-screen pause."""
+    caution: str = "#8a5414"
+    """Words beside a setting that cannot be used yet: warm, never alarming."""
 
 
 LIGHT = Palette(
@@ -77,6 +79,7 @@ DARK = Palette(
     accent_text="#15201c",
     border="#3a4341",
     veil="#0d1110",
+    caution="#e8bb7a",
 )
 
 
@@ -251,6 +254,30 @@ QMenu::item {{ padding: 6px 28px 6px 24px; }}
 QMenu::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
 QMenu::item:disabled {{ color: {c.muted}; }}
 QMenu::separator {{ height: 1px; background: {c.border}; margin: 6px 12px; }}
+QLabel[role="heading"] {{ font-weight: 600; color: {c.muted}; }}
+QLabel[role="strong"] {{ font-weight: 600; }}
+QLabel[role="ok"] {{ color: {c.accent}; }}
+QLabel[role="hint"] {{ color: {c.caution}; }}
+QDialog#settings QPushButton {{ padding: 5px 12px; }}
+QDialog#settings QPushButton:focus {{ padding: 4px 11px; }}
+QPushButton[role="day"] {{ border-radius: 14px; padding: 4px 8px; min-width: 30px; }}
+QPushButton[role="day"]:focus {{ padding: 3px 7px; }}
+QPushButton[role="day"]:checked {{ background: {c.accent_soft}; border-color: {c.accent}; }}
+QPushButton:disabled {{ color: {c.muted}; border-color: {c.window}; }}
+QListWidget {{
+    background: {c.surface}; border: 1px solid {c.border}; border-radius: {RADIUS}px;
+    padding: 4px; outline: none;
+}}
+QListWidget:focus {{ border: 2px solid {c.accent}; padding: 3px; }}
+QListWidget::item {{ padding: 6px 8px; border-radius: 6px; }}
+QListWidget::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
+QListWidget#pages {{ background: transparent; border: 2px solid transparent; }}
+QListWidget#pages:focus {{ border: 2px solid {c.accent}; }}
+QListWidget#pages::item {{ padding: 9px 12px; }}
+QCheckBox, QRadioButton, QSlider {{
+    border: 2px solid transparent; border-radius: 6px; padding: 2px;
+}}
+QCheckBox:focus, QRadioButton:focus, QSlider:focus {{ border: 2px solid {c.accent}; }}
 QFrame#card {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px;
 }}

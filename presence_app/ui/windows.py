@@ -42,11 +42,11 @@ class SideWindows(QObject):
         window.activateWindow()
 
     def _build_settings(self) -> QWidget:
-        from presence_app.ui.settings_window import SettingsWindow
+        from presence_app.ui.settings import SettingsWindow
+        from presence_app.ui.settings.wiring import ports_for
 
-        presence = self._presence
-        window = SettingsWindow(presence.settings, presence.paths.settings_file)
-        window.settings_saved.connect(presence.apply_settings)
+        window = SettingsWindow(ports_for(self._presence))
+        window.settings_saved.connect(self._presence.apply_settings)
         return window
 
     def _build_journal(self) -> QWidget:
