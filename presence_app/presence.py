@@ -45,6 +45,7 @@ from presence_app.core.timezone import local_zone
 from presence_app.ipc import CommandServer, InstanceLock, IpcSetupError
 from presence_app.ui import theme
 from presence_app.ui.assets import PROMPTS_FILE
+from presence_app.ui.settings_watch import SettingsWatch, apply_loaded
 from presence_app.ui.surface import Surface
 from presence_app.ui.view import WindowView
 from presence_app.ui.windows import SideWindows
@@ -136,6 +137,10 @@ class Presence(QObject):
         self.shortcut.activated.connect(self._on_shortcut)
         self.shortcut.status_changed.connect(self._on_shortcut_status)
         self._server = CommandServer(paths, self.handle_command, self)
+        self.settings_watch = SettingsWatch(paths.settings_file, self)
+        self.settings_watch.loaded.connect(
+            lambda loaded: apply_loaded(loaded, self.settings, self.apply_settings, self.notify)
+        )
 
     # --- life -----------------------------------------------------------
 

@@ -114,20 +114,15 @@ class NumberControl(Control):
 class DurationControl(Control):
     def __init__(self, field: Field) -> None:
         self.edit = DurationEdit(field.label, field.minimum, field.maximum)  # type: ignore[arg-type]  # a duration row has timedelta limits
-        super().__init__(field, self.edit)
-        self.edit.number.setToolTip(field.sentence)
+        super().__init__(field, self.edit.number)
+        self.place = self.edit
         self.edit.edited.connect(self.edited)
-        if self.label is not None:
-            self.label.setBuddy(self.edit.number)
 
     def value(self) -> Any:
         return format_setting_duration(self.edit.value())
 
     def set_value(self, value: Any) -> None:
         self.edit.set_value(parse_setting_duration(str(value)))
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        show_hint(self.hint, self.edit.number, problems, self.field.sentence)
 
 
 class ChoiceControl(Control):

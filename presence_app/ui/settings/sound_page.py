@@ -132,7 +132,7 @@ class SoundPage(FormPage):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setProperty("role", "muted")
-        self.status.setAccessibleName("Sound")
+        self.status.setObjectName("sound-status")
         for key, closing in (("sound.start", False), ("sound.end", True)):
             self.controls.append(self._cue_row(key, closing))
         self.add_row(None, self.status)
