@@ -225,7 +225,8 @@ def test_an_invalid_value_disables_save_with_words_beside_it(
     assert length.hint.isVisible()
     assert length.hint.text() == "Choose from 10 seconds to 1 hour."
     assert window.message.text() == (
-        "Save waits until the note beside “Pause length” on the Pause and reflection page is seen to."
+        "Save waits until the note beside “Pause length” on the Pause and reflection page "
+        "is seen to."
     )
     qtbot.keyClick(window, Qt.Key.Key_Return)
     assert path.read_bytes() == before and window.isVisible()
