@@ -213,6 +213,13 @@ def qt_palette(colours: Palette) -> QPalette:
     return palette
 
 
+def _check_mark(c: Palette) -> str:
+    """The tick drawn in a checked box, in the colour that reads on the accent."""
+    from presence_app.ui.assets import icon_path
+
+    return icon_path(f"check-{'dark' if c.is_dark else 'light'}.svg").as_posix()
+
+
 def style_sheet(c: Palette) -> str:
     """Return the one style sheet shared by all windows."""
     return f"""
@@ -262,8 +269,13 @@ QDialog#settings QPushButton {{ padding: 5px 12px; }}
 QDialog#settings QPushButton:focus {{ padding: 4px 11px; }}
 QPushButton[role="day"] {{ border-radius: 14px; padding: 4px 8px; min-width: 30px; }}
 QPushButton[role="day"]:focus {{ padding: 3px 7px; }}
-QPushButton[role="day"]:checked {{ background: {c.accent_soft}; border-color: {c.accent}; }}
+QPushButton[role="day"]:checked {{
+    background: {c.accent_soft}; border-color: {c.accent}; font-weight: 600;
+}}
 QPushButton:disabled {{ color: {c.muted}; border-color: {c.window}; }}
+QPushButton[role="primary"]:disabled {{
+    background: {c.accent_soft}; color: {c.muted}; border-color: {c.border};
+}}
 QListWidget {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: {RADIUS}px;
     padding: 4px; outline: none;
@@ -278,6 +290,20 @@ QCheckBox, QRadioButton, QSlider {{
     border: 2px solid transparent; border-radius: 6px; padding: 2px;
 }}
 QCheckBox:focus, QRadioButton:focus, QSlider:focus {{ border: 2px solid {c.accent}; }}
+QCheckBox::indicator, QRadioButton::indicator {{
+    width: 14px; height: 14px; border: 1px solid {c.muted}; background: {c.surface};
+}}
+QCheckBox::indicator {{ border-radius: 4px; }}
+QRadioButton::indicator {{ border-radius: 8px; }}
+QCheckBox::indicator:checked {{
+    background: {c.accent}; border-color: {c.accent}; image: url("{_check_mark(c)}");
+}}
+QRadioButton::indicator:checked {{
+    border-color: {c.accent};
+    background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+        stop: 0 {c.accent}, stop: 0.45 {c.accent}, stop: 0.55 {c.surface}, stop: 1 {c.surface});
+}}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {c.border}; }}
 QFrame#card {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px;
 }}

@@ -449,3 +449,21 @@ def test_tab_reaches_every_control_of_a_page_in_order(
     assert order == sorted(order)
     assert window.save_button in reached
     assert reached.index(window.save_button) > max(order)
+
+
+def test_every_control_on_every_page_has_a_name(window: SettingsWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox
+
+    window.rhythm.editor.hours.add.click()
+    for page in Page:
+        window.show_page(page)
+        for widget in window.findChildren(QWidget):
+            parent = widget.parentWidget()
+            if not widget.isVisible() or isinstance(parent, QAbstractSpinBox | QComboBox):
+                continue  # the inner line edit of a spin box or a combo box
+            if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                continue
+            name = widget.accessibleName()
+            assert name, f"{type(widget).__name__} on {page} has no accessible name"
+            if isinstance(widget, QAbstractButton) and widget.text():
+                assert name == widget.text().replace("&", ""), name

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from presence_app.core.capabilities import Capability
 from presence_app.ui.settings.page import FormPage
@@ -38,7 +38,12 @@ class AboutPage(FormPage):
         again = QPushButton("Look again")
         again.setAccessibleName("Look again")
         again.clicked.connect(self.refresh)
-        self.add_widget(again)
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, SPACING // 2, 0, 0)
+        row.addWidget(again)
+        row.addStretch()
+        self.add_widget(holder)
         self.refresh()
 
     def refresh(self) -> None:

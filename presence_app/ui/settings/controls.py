@@ -130,6 +130,7 @@ class ChoiceControl(Control):
 
     def __init__(self, field: Field) -> None:
         self.combo = QComboBox()
+        self.combo.setMaximumWidth(self.combo.fontMetrics().horizontalAdvance("M" * 24))
         for value, name in field.names:
             self.combo.addItem(name, value)
         super().__init__(field, self.combo)
@@ -165,7 +166,7 @@ class LinesControl(Control):
     def __init__(self, field: Field) -> None:
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)  # Tab moves on, as everywhere else
-        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 20)
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 6 + 32)
         super().__init__(field, self.text)
         self.text.textChanged.connect(self.edited)
 

@@ -24,6 +24,10 @@ class FormPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setAccessibleName(title)
+        # Not a tab stop of its own: Tab goes to the controls, and the area
+        # scrolls to show whichever has the focus.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.content = QWidget()
         self.content.setObjectName("page")
         outer = QVBoxLayout(self.content)

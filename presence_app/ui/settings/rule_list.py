@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -58,6 +58,8 @@ class RuleList(QWidget):
         self.view = QListWidget()
         self.view.setObjectName("rules")
         self.view.setAccessibleName("Rules")
+        self.view.setWordWrap(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setMaximumHeight(self.view.fontMetrics().lineSpacing() * 8 + 28)
         self.view.currentRowChanged.connect(self._on_row)
         self.add = _button("Add", "Add a new rule, or one from a template")

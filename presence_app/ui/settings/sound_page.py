@@ -133,6 +133,7 @@ class SoundPage(FormPage):
         self.status.setWordWrap(True)
         self.status.setProperty("role", "muted")
         self.status.setObjectName("sound-status")
+        self.status.hide()
         for key, closing in (("sound.start", False), ("sound.end", True)):
             self.controls.append(self._cue_row(key, closing))
         self.add_row(None, self.status)
@@ -157,8 +158,10 @@ class SoundPage(FormPage):
         place = QWidget()
         row = QHBoxLayout(place)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(control.combo, 1)
+        control.combo.setMinimumWidth(control.combo.fontMetrics().horizontalAdvance("M" * 16))
+        row.addWidget(control.combo)
         row.addWidget(play)
+        row.addStretch()
         self.add_control(control, place)
         return control
 
@@ -175,3 +178,4 @@ class SoundPage(FormPage):
         field = field_of(key)
         what = "your own sound" if cue == CUSTOM_CUE else f"the {field.name_of(cue).lower()}"
         self.status.setText(problem or f"Playing {what} at volume {volume}.")
+        self.status.show()

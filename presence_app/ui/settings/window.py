@@ -72,7 +72,7 @@ INTROS = {
 }
 HEADINGS = {
     "pause": "The pause",
-    "invitation": "When a bell rings",
+    "invitation": "The invitation",
     "reflection": "Reflection",
     "journal": "Journal",
 }
