@@ -86,6 +86,14 @@ def render(folder: Path) -> list[Path]:
                 name = f"{page.value}-{'dark' if dark else 'light'}.png"
                 window.grab().save(str(folder / name))
                 written.append(folder / name)
+            window.show_page(Page.QUIET)
+            window.activateWindow()
+            window.editor("considerate.away_after").setFocus()
+            for _ in range(5):
+                app.processEvents()
+            name = f"focus-{'dark' if dark else 'light'}.png"
+            window.grab().save(str(folder / name))
+            written.append(folder / name)
             window.show_page(Page.PAUSE)
             window.controls["pause.length"].widget.setValue(5)  # type: ignore[attr-defined]
             window.controls["pause.length"].place.unit.setCurrentIndex(0)  # type: ignore[attr-defined]

@@ -213,11 +213,11 @@ def qt_palette(colours: Palette) -> QPalette:
     return palette
 
 
-def _check_mark(c: Palette) -> str:
-    """The tick drawn in a checked box, in the colour that reads on the accent."""
+def _icon(name: str, c: Palette) -> str:
+    """A small drawn mark (a tick, a chevron) in the scheme's colour, as a file path."""
     from presence_app.ui.assets import icon_path
 
-    return icon_path(f"check-{'dark' if c.is_dark else 'light'}.svg").as_posix()
+    return icon_path(f"{name}-{'dark' if c.is_dark else 'light'}.svg").as_posix()
 
 
 def style_sheet(c: Palette) -> str:
@@ -290,13 +290,32 @@ QCheckBox, QRadioButton, QSlider {{
     border: 2px solid transparent; border-radius: 6px; padding: 2px;
 }}
 QCheckBox:focus, QRadioButton:focus, QSlider:focus {{ border: 2px solid {c.accent}; }}
+QComboBox, QAbstractSpinBox {{
+    background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px;
+    padding: 3px 6px; min-height: 22px;
+}}
+QComboBox:focus, QAbstractSpinBox:focus {{ border: 2px solid {c.accent}; padding: 2px 5px; }}
+QComboBox:disabled, QAbstractSpinBox:disabled {{ color: {c.muted}; background: {c.window}; }}
+QComboBox::drop-down {{ border: none; width: 22px; }}
+QComboBox::down-arrow {{ image: url("{_icon('arrow-down', c)}"); width: 10px; height: 10px; }}
+QComboBox QAbstractItemView {{
+    background: {c.surface}; border: 1px solid {c.border};
+    selection-background-color: {c.accent_soft}; selection-color: {c.text};
+}}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: border; width: 18px; border: none; background: transparent;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-arrow {{ image: url("{_icon('arrow-up', c)}"); width: 10px; height: 10px; }}
+QAbstractSpinBox::down-arrow {{ image: url("{_icon('arrow-down', c)}"); width: 10px; height: 10px; }}
 QCheckBox::indicator, QRadioButton::indicator {{
     width: 14px; height: 14px; border: 1px solid {c.muted}; background: {c.surface};
 }}
 QCheckBox::indicator {{ border-radius: 4px; }}
 QRadioButton::indicator {{ border-radius: 8px; }}
 QCheckBox::indicator:checked {{
-    background: {c.accent}; border-color: {c.accent}; image: url("{_check_mark(c)}");
+    background: {c.accent}; border-color: {c.accent}; image: url("{_icon('check', c)}");
 }}
 QRadioButton::indicator:checked {{
     border-color: {c.accent};

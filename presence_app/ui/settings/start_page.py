@@ -26,6 +26,7 @@ class ChordControl(Control):
 
     def __init__(self, check: Any) -> None:
         self.capture = KeyCapture()
+        self.capture.setMaximumWidth(self.capture.fontMetrics().horizontalAdvance("M" * 20))
         super().__init__(field_of("shortcut"), self.capture)
         self._check = check
         self.capture.captured.connect(self._on_captured)
@@ -38,6 +39,7 @@ class ChordControl(Control):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.capture, 1)
         row.addWidget(off)
+        row.addStretch()
         self.verdict = ""
 
     def value(self) -> Any:
