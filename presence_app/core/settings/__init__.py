@@ -83,12 +83,13 @@ from presence_app.core.settings.save import (
     settings_to_document,
     settings_to_toml,
 )
-from presence_app.core.settings.schedules import describe_rule, rule_to_toml
+from presence_app.core.settings.schedules import rule_to_toml
 from presence_app.core.settings.text import (
     format_setting_duration,
     os_error_reason,
     parse_setting_duration,
 )
+from presence_app.core.settings.words import describe_rule
 
 __all__ = [
     "BUILTIN_CUES",

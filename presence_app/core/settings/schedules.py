@@ -312,23 +312,3 @@ def days_to_toml(days: frozenset[int]) -> str | list[str]:
 def window_text(window: TimeWindow) -> str:
     end = "24:00" if window.end == time(0, 0) else window.end.strftime("%H:%M")
     return f"{window.start.strftime('%H:%M')}-{end}"
-
-
-def describe_rule(rule: ScheduleRule) -> str:
-    """Describe a rule in one readable line, for the settings window."""
-    if rule.every is not None:
-        when = f"every {format_setting_duration(rule.every)}"
-        if rule.jitter:
-            when = f"about {when} (±{format_setting_duration(rule.jitter)})"
-    else:
-        when = "at " + ", ".join(moment.strftime("%H:%M") for moment in rule.at)
-    days = days_to_toml(rule.days)
-    on = {"daily": "every day", "weekdays": "on weekdays", "weekends": "at weekends"}.get(
-        days if isinstance(days, str) else "", "on " + ", ".join(d.title() for d in days)
-    )
-    parts = [f"{rule.name}: {when}, {on}"]
-    if rule.hours:
-        parts.append(", ".join(window_text(w).replace("-", "–") for w in rule.hours))
-    if rule.pause is not None:
-        parts.append(f"pauses of {format_setting_duration(rule.pause)}")
-    return ", ".join(parts)

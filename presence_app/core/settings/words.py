@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from presence_app.core.settings.model import ScheduleRule, TimeWindow
+from presence_app.core.settings.schedules import days_to_toml, window_text
+from presence_app.core.settings.text import format_setting_duration
 from presence_app.core.timewords import DAYS, SHORT_DAYS, duration_words
 
 _GROUPS = {
@@ -90,3 +92,23 @@ def and_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe_rule(rule: ScheduleRule) -> str:
+    """Describe a rule in one line with the file's own words (``config`` messages, logs)."""
+    if rule.every is not None:
+        when = f"every {format_setting_duration(rule.every)}"
+        if rule.jitter:
+            when = f"about {when} (±{format_setting_duration(rule.jitter)})"
+    else:
+        when = "at " + ", ".join(moment.strftime("%H:%M") for moment in rule.at)
+    days = days_to_toml(rule.days)
+    on = {"daily": "every day", "weekdays": "on weekdays", "weekends": "at weekends"}.get(
+        days if isinstance(days, str) else "", "on " + ", ".join(d.title() for d in days)
+    )
+    parts = [f"{rule.name}: {when}, {on}"]
+    if rule.hours:
+        parts.append(", ".join(window_text(w).replace("-", "–") for w in rule.hours))
+    if rule.pause is not None:
+        parts.append(f"pauses of {format_setting_duration(rule.pause)}")
+    return ", ".join(parts)
