@@ -222,6 +222,7 @@ def _icon(name: str, c: Palette) -> str:
 
 def style_sheet(c: Palette) -> str:
     """Return the one style sheet shared by all windows."""
+    up, down, check = (_icon(name, c) for name in ("arrow-up", "arrow-down", "check"))
     return f"""
 QWidget {{ color: {c.text}; }}
 QLabel[role="title"] {{ font-size: 17pt; font-weight: 300; }}
@@ -297,7 +298,7 @@ QComboBox, QAbstractSpinBox {{
 QComboBox:focus, QAbstractSpinBox:focus {{ border: 2px solid {c.accent}; padding: 2px 5px; }}
 QComboBox:disabled, QAbstractSpinBox:disabled {{ color: {c.muted}; background: {c.window}; }}
 QComboBox::drop-down {{ border: none; width: 22px; }}
-QComboBox::down-arrow {{ image: url("{_icon("arrow-down", c)}"); width: 10px; height: 10px; }}
+QComboBox::down-arrow {{ image: url("{down}"); width: 10px; height: 10px; }}
 QComboBox QAbstractItemView {{
     background: {c.surface}; border: 1px solid {c.border};
     selection-background-color: {c.accent_soft}; selection-color: {c.text};
@@ -307,15 +308,15 @@ QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
 }}
 QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
 QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
-QAbstractSpinBox::up-arrow {{ image: url("{_icon("arrow-up", c)}"); width: 10px; height: 10px; }}
-QAbstractSpinBox::down-arrow {{ image: url("{_icon("arrow-down", c)}"); width: 10px; height: 10px; }}
+QAbstractSpinBox::up-arrow {{ image: url("{up}"); width: 10px; height: 10px; }}
+QAbstractSpinBox::down-arrow {{ image: url("{down}"); width: 10px; height: 10px; }}
 QCheckBox::indicator, QRadioButton::indicator {{
     width: 14px; height: 14px; border: 1px solid {c.muted}; background: {c.surface};
 }}
 QCheckBox::indicator {{ border-radius: 4px; }}
 QRadioButton::indicator {{ border-radius: 8px; }}
 QCheckBox::indicator:checked {{
-    background: {c.accent}; border-color: {c.accent}; image: url("{_icon("check", c)}");
+    background: {c.accent}; border-color: {c.accent}; image: url("{check}");
 }}
 QRadioButton::indicator:checked {{
     border-color: {c.accent};
