@@ -37,6 +37,8 @@ class Notices:
         """Tell the user ``message`` calmly, once; it replaces ``topic``'s last one."""
         log.warning("%s", message)
         if topic is not None:
+            if self._topics.get(topic) == message:
+                return  # said already, and still true
             self.withdraw(topic)
             self._topics[topic] = message
         if message in self._messages:

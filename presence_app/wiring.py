@@ -26,10 +26,10 @@ import logging
 import os
 import random
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import timedelta, tzinfo
-from typing import Any
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -66,10 +66,14 @@ from presence_app.ipc import CommandServer, InstanceLock, IpcSetupError
 from presence_app.notices import Notices
 from presence_app.ui import theme
 from presence_app.ui.assets import PROMPTS_FILE
-from presence_app.ui.surface import Glance, Surface
+from presence_app.ui.settings_watch import SettingsWatch, apply_loaded, settings_notice
+from presence_app.ui.surface import SYSTEM_TRAY, Glance, Surface
 from presence_app.ui.view import WindowView
 from presence_app.ui.windows import JournalAccess, SettingsAccess, SideWindows
 from presence_app.waking import WakeTimer, qt_call_later
+
+if TYPE_CHECKING:
+    from presence_app.ui.settings.ports import SettingsPorts
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +84,8 @@ class App:
 
     root: QObject
     """The parent of the app's Qt objects; deleted last."""
+    clock: Clock
+    local_zone: Callable[[], tzinfo]
     attention: AttentionParts
     paths: Paths
     notices: Notices
@@ -128,12 +134,26 @@ class App:
             "capabilities": [asdict(row) for row in self.capabilities()],
         }
 
+    @property
+    def zone(self) -> tzinfo:
+        """The local time zone in effect."""
+        return self.local_zone()
+
+    def clock_now(self) -> datetime:
+        return self.clock.now()
+
     def capabilities(self) -> list[Capability]:
         """Say, one row each, what works on this desktop (asks each backend once, now)."""
         from presence_app.adapters.attention.report import describe
+        from presence_app.ui.settings.wiring import known_capabilities
 
         parts = self.attention
-        return describe(parts, os.environ if parts.environ is None else parts.environ)
+        environ = os.environ if parts.environ is None else parts.environ
+        return [
+            *_face_capabilities(self.surface, parts.platform_name, environ),
+            *known_capabilities(self),
+            *describe(parts, environ),
+        ]
 
     def start(self) -> None:
         """Show the app's face, listen for commands, and wait for the first bell."""
@@ -210,7 +230,7 @@ def compose(
         surface = Surface(root)
     notices = Notices()
     loaded = ensure_settings_file(paths.settings_file)
-    _report_settings(loaded, notices.say)
+    _report_settings(loaded, notices)
     login = create_login_switch(paths.state_dir, notices.say, root)
     if offer := launcher_offer(paths.state_dir):  # once, after a pipx install
         notices.say(offer)
@@ -264,7 +284,7 @@ def compose(
     away = AwayBook(considerate, scheduler, catch_up=lifecycle.tick, recompute=lifecycle.refresh)
     waker = WakeTimer(clock, lifecycle.next_wakeup, lifecycle.tick, root)
     side = SideWindows(
-        SettingsAccess(lambda: applier.current, paths.settings_file, applier.apply),
+        SettingsAccess(lambda: _settings_ports(app), applier.apply),
         JournalAccess(lambda search: journal.entries(search=search), zone, clock.now),
         root,
     )
@@ -287,9 +307,13 @@ def compose(
     shortcut.status_changed.connect(lambda status: _on_shortcut_status(status, notices))
     handler = CommandHandler(actions, lambda: app.status())
     server = CommandServer(paths, handler, root)
+    watch = SettingsWatch(paths.settings_file, root)
+    watch.loaded.connect(lambda loaded: _reload_settings(loaded, applier, notices))
     server.request_received.connect(waker.check_clocks)
     app = App(
         attention=attention,
+        clock=clock,
+        local_zone=zone,
         root=root,
         paths=paths,
         notices=notices,
@@ -330,6 +354,42 @@ def compose(
         journal.close,
     ]
     return app
+
+
+def _settings_ports(app: App) -> SettingsPorts:
+    """What the settings window may read and do, built when it opens."""
+    from presence_app.ui.settings.wiring import ports_for
+
+    return ports_for(app, app.capabilities)
+
+
+def _face_capabilities(
+    surface: Surface, platform_name: str, environ: Mapping[str, str]
+) -> list[Capability]:
+    """The tray and the invitation: how the app shows itself on this desktop."""
+    from presence_app.ui.invitation import uses_notification
+    from presence_app.ui.status_window import NO_TRAY_HINT
+
+    in_tray = surface.kind == SYSTEM_TRAY
+    notification = uses_notification(platform_name, environ)
+    return [
+        Capability(
+            "Tray",
+            in_tray,
+            "The icon sits in the panel; its menu has every action."
+            if in_tray
+            else "No tray here: Presence lives in its status window.",
+            "" if in_tray else NO_TRAY_HINT,
+        ),
+        Capability(
+            "Invitation",
+            True,
+            "A desktop notification with “Take a pause” and “Let it pass”; it never "
+            "takes the keyboard."
+            if notification
+            else "A small card near the tray that never takes the keyboard.",
+        ),
+    ]
 
 
 def _follow_session(
@@ -435,19 +495,28 @@ def _subscribe(app: App, prompts: _Prompts, login: LoginSwitch) -> None:
         app.applier.subscribe(listener)
 
 
-def _report_settings(loaded: LoadResult, say: Callable[[str], None]) -> None:
-    """Tell the user, once, what in the settings file could not be used."""
+def _report_settings(loaded: LoadResult, notices: Notices) -> None:
+    """Tell the user, once, what in the settings file could not be used (or withdraw it)."""
     for problem in loaded.problems:
         log.warning("settings: %s", problem.message)
-    summary = loaded.summary()
-    if summary is None:
-        return
-    if len(loaded.problems) == 1 and loaded.problems[0].key:
-        say(f"{summary} {loaded.problems[0].message.rstrip('.')}.")
-    elif loaded.problems and loaded.problems[0].key:
-        say(f"{summary} `presence-app config check` lists each one.")
+    notice = settings_notice(loaded)
+    if notice is None:
+        notices.withdraw("settings")
     else:
-        say(summary)
+        notices.say(notice, topic="settings")
+
+
+def _reload_settings(loaded: LoadResult, applier: SettingsApplier, notices: Notices) -> None:
+    """Use a hand edit of the file as a save from the window would be used."""
+    said: list[str] = []
+
+    def say(message: str) -> None:
+        said.append(message)
+        notices.say(message, topic="settings")
+
+    apply_loaded(loaded, applier.current, applier.apply, say)
+    if not said:
+        notices.withdraw("settings")
 
 
 def _prune_journal(journal: KeptJournal, settings: Settings, clock: Clock) -> None:

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from presence_app.core.settings import FIELDS, Field, Kind, field_to_toml
-from presence_app.core.settings_schedules import EVERY_RANGE, PAUSE_RANGE
-from presence_app.core.settings_text import format_setting_duration, limit_text
+from presence_app.core.settings.schedules import RULE_FIELDS
+from presence_app.core.settings.text import limit_text
 
-SECTION_ORDER = ("sound", "pause", "invitation", "reflection", "", "considerate", "journal")
+SECTION_ORDER = tuple(dict.fromkeys(field.section for field in FIELDS))
+"""Tables in the order the rows are declared (the top level among them)."""
 
 
 def toml_value(value: Any) -> str:
@@ -61,25 +62,15 @@ def section_table(section: str) -> list[str]:
 
 
 def schedule_table() -> list[str]:
-    every = " to ".join(format_setting_duration(limit) for limit in EVERY_RANGE)
-    pause = " to ".join(format_setting_duration(limit) for limit in PAUSE_RANGE)
-    return [
+    lines = [
         "#### `[[schedules]]` (one table per rule)",
         "",
         "| Key | Needed | Allowed | Meaning |",
         "| --- | --- | --- | --- |",
-        '| `name` | no | text | What the rule is called ("Schedule 1" and so on if left out). |',
-        f"| `every` | `every` or `at` | {every} | Time between pauses, counted from the last"
-        " pause or the opening of the window. |",
-        "| `jitter` | no | `0s` to less than half of `every` | Ring *about* every so often:"
-        " up to this much earlier or later. |",
-        '| `at` | `every` or `at` | list of `"HH:MM"` | Fixed times of day. |',
-        '| `days` | no (every day) | list of `"mon"` … `"sun"`, or `"daily"`, `"weekdays"`,'
-        ' `"weekends"` | Days on which the rule is active. |',
-        '| `hours` | no (whole day) | list of `"HH:MM-HH:MM"` | Active hours; an end before'
-        ' the start crosses midnight, `"00:00-24:00"` is the whole day. |',
-        f"| `pause` | no (`pause.length`) | {pause} | Length of the pauses this rule invites. |",
     ]
+    for key, needed, allowed_values, meaning in RULE_FIELDS:
+        lines.append(f"| `{key}` | {needed} | {allowed_values} | {meaning} |")
+    return lines
 
 
 def reference() -> str:

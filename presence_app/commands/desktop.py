@@ -48,7 +48,7 @@ def run_install(args: argparse.Namespace) -> int:
     from presence_app.adapters.autostart import launch_command
     from presence_app.adapters.installation import in_flatpak
     from presence_app.adapters.launcher import default_files, install_launcher
-    from presence_app.core.settings_text import os_error_reason
+    from presence_app.core.settings import os_error_reason
 
     if in_flatpak():
         print(IN_FLATPAK_INSTALL)
@@ -78,7 +78,7 @@ def run_remove(args: argparse.Namespace) -> int:
     """Take the launcher, icon and metainfo out again."""
     from presence_app.adapters.installation import in_flatpak
     from presence_app.adapters.launcher import default_files, remove_launcher
-    from presence_app.core.settings_text import os_error_reason
+    from presence_app.core.settings import os_error_reason
 
     if in_flatpak():
         print(IN_FLATPAK_REMOVE)

@@ -24,11 +24,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from presence_app.core.cue import Outcome
+from presence_app.core.cue import Cue, Outcome
 from presence_app.core.journal import JournalEntry
 
 __all__ = [
     "DAYS",
+    "coming_days",
     "WEEKS",
     "Bell",
     "Pause",
@@ -107,6 +108,25 @@ def look_back(
             tuple(sorted(bells.get(day, []), key=lambda b: b.at)),
         )
         for day in (first + timedelta(days=n) for n in range(days))
+    )
+
+
+def coming_days(
+    cues: Iterable[Cue], zone: tzinfo | None, first: date, days: int = DAYS
+) -> tuple[RhythmDay, ...]:
+    """Return ``days`` local days from ``first`` with the bells a preview expects.
+
+    Each bell is drawn as the pause it invites (the preview assumes every bell
+    is answered), so the coming week looks like a look-back at a week to come.
+    """
+    pauses: dict[date, list[Pause]] = {}
+    for cue in cues:
+        local = cue.at.astimezone(zone)
+        pause = Pause(_wall_time(local), cue.pause, Outcome.COMPLETED)
+        pauses.setdefault(local.date(), []).append(pause)
+    span = (first + timedelta(days=n) for n in range(days))
+    return tuple(
+        RhythmDay(day, tuple(sorted(pauses.get(day, []), key=lambda p: p.start))) for day in span
     )
 
 

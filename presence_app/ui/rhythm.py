@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -48,6 +49,8 @@ MARK = 8.0
 RING = 7.0
 """Diameter of a bell's open ring."""
 NAME = "Seven days of pauses"
+TICK_ROOM = 56.0
+"""The least distance between the centres of two hour labels."""
 _LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _BELL_WORDS = {
     Outcome.PASSED: "passed",
@@ -84,8 +87,12 @@ def layout(
     width: float,
     row_height: float = ROW_HEIGHT,
     label_width: float = LABEL_WIDTH,
+    today: date | None = None,
 ) -> Layout:
-    """Place every row, mark and hour label for a view ``width`` pixels wide."""
+    """Place every row, mark and hour label for a view ``width`` pixels wide.
+
+    ``today`` marks that day's row; None marks the last row (the look-back).
+    """
     first, last = hour_span(days)
     left, right = label_width + MARK / 2, width - MARK / 2
 
@@ -105,15 +112,35 @@ def layout(
         rows.append(
             Row(
                 label=f"{day.day:%a}",
-                is_today=index == len(days) - 1,
+                is_today=_is_today(days, index, today),
                 y=index * row_height + row_height / 2,
                 line=(left, right),
                 pauses=tuple(pauses),
                 bells=bells,
             )
         )
-    ticks = tuple((x(hour), f"{hour:02d}:00") for hour in _tick_hours(first, last))
+    ticks = _spaced([(x(hour), f"{hour:02d}:00") for hour in _tick_hours(first, last)])
     return Layout(tuple(rows), ticks)
+
+
+def _spaced(
+    ticks: list[tuple[float, str]], room: float = TICK_ROOM
+) -> tuple[tuple[float, str], ...]:
+    """Leave out middle hour labels that would touch a neighbour in a narrow view."""
+    kept = ticks[:1]
+    for index, tick in enumerate(ticks[1:], start=1):
+        is_last = index == len(ticks) - 1
+        if (
+            tick[0] - kept[-1][0] >= room
+            and (is_last or ticks[-1][0] - tick[0] >= room)
+            or is_last
+        ):
+            kept.append(tick)
+    return tuple(kept)
+
+
+def _is_today(days: Sequence[RhythmDay], index: int, today: date | None) -> bool:
+    return days[index].day == today if today is not None else index == len(days) - 1
 
 
 def _hours(hour: int, minute: int, second: int) -> float:
@@ -137,31 +164,41 @@ def day_facts(day: RhythmDay) -> str:
     return ", ".join(facts)
 
 
-def describe(days: Sequence[RhythmDay]) -> str:
+def describe(days: Sequence[RhythmDay], name: str = NAME, today: date | None = None) -> str:
     """The whole view in words, for a screen reader."""
     parts = []
     for index, day in enumerate(days):
-        name = f"{day.day:%A}" + (" (today)" if index == len(days) - 1 else "")
-        parts.append(f"{name}, {day_facts(day)}")
-    return f"{NAME}: {'; '.join(parts)}."
+        title = f"{day.day:%A}" + (" (today)" if _is_today(days, index, today) else "")
+        parts.append(f"{title}, {day_facts(day)}")
+    return f"{name}: {'; '.join(parts)}."
 
 
 class RhythmView(QWidget):
     """Paints the last days' pauses, one thin row per day. Main thread only."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, name: str = NAME, hide_when_empty: bool = True
+    ) -> None:
         super().__init__(parent)
         self._days: tuple[RhythmDay, ...] = ()
-        self.setAccessibleName(NAME)
+        self._today: date | None = None
+        self._name = name
+        self._hide_when_empty = hide_when_empty
+        self.setAccessibleName(name)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.hide()
+        self.setVisible(not hide_when_empty)
 
-    def set_days(self, days: Sequence[RhythmDay]) -> None:
-        """Show these days; with nothing in any of them the view stays hidden."""
+    def set_days(self, days: Sequence[RhythmDay], today: date | None = None) -> None:
+        """Show these days (``today``: the row to mark, else the last).
+
+        A look-back with nothing in any day stays hidden.
+        """
         self._days = tuple(days)
+        self._today = today
         self.setFixedHeight(self.sizeHint().height())
-        self.setAccessibleDescription(describe(self._days))
-        self.setVisible(any(not day.is_empty for day in self._days))
+        self.setAccessibleDescription(describe(self._days, self._name, today))
+        if self._hide_when_empty:
+            self.setVisible(any(not day.is_empty for day in self._days))
         self.update()
 
     def days(self) -> tuple[RhythmDay, ...]:
@@ -169,7 +206,9 @@ class RhythmView(QWidget):
 
     def layout_now(self) -> Layout:
         """The geometry the next paint will use, for the current width and font."""
-        return layout(self._days, self.width(), self._row_height(), self._label_width())
+        return layout(
+            self._days, self.width(), self._row_height(), self._label_width(), self._today
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(480, len(self._days) * self._row_height() + self._scale_height())

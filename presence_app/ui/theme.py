@@ -51,6 +51,8 @@ class Palette:
     border: str
     veil: str
     """Colour that softly dims the screen during a full-screen pause."""
+    caution: str = "#8a5414"
+    """Words beside a setting that cannot be used yet: warm, never alarming."""
 
 
 LIGHT = Palette(
@@ -77,6 +79,7 @@ DARK = Palette(
     accent_text="#15201c",
     border="#3a4341",
     veil="#0d1110",
+    caution="#e8bb7a",
 )
 
 
@@ -210,8 +213,16 @@ def qt_palette(colours: Palette) -> QPalette:
     return palette
 
 
+def _icon(name: str, c: Palette) -> str:
+    """A small drawn mark (a tick, a chevron) in the scheme's colour, as a file path."""
+    from presence_app.ui.assets import icon_path
+
+    return icon_path(f"{name}-{'dark' if c.is_dark else 'light'}.svg").as_posix()
+
+
 def style_sheet(c: Palette) -> str:
     """Return the one style sheet shared by all windows."""
+    up, down, check = (_icon(name, c) for name in ("arrow-up", "arrow-down", "check"))
     return f"""
 QWidget {{ color: {c.text}; }}
 QLabel[role="title"] {{ font-size: 17pt; font-weight: 300; }}
@@ -251,6 +262,68 @@ QMenu::item {{ padding: 6px 28px 6px 24px; }}
 QMenu::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
 QMenu::item:disabled {{ color: {c.muted}; }}
 QMenu::separator {{ height: 1px; background: {c.border}; margin: 6px 12px; }}
+QLabel[role="heading"] {{ font-weight: 600; color: {c.muted}; }}
+QLabel[role="strong"] {{ font-weight: 600; }}
+QLabel[role="ok"] {{ color: {c.accent}; }}
+QLabel[role="hint"] {{ color: {c.caution}; }}
+QDialog#settings QPushButton {{ padding: 5px 12px; }}
+QDialog#settings QPushButton:focus {{ padding: 4px 11px; }}
+QPushButton[role="day"] {{ border-radius: 14px; padding: 4px 8px; min-width: 30px; }}
+QPushButton[role="day"]:focus {{ padding: 3px 7px; }}
+QPushButton[role="day"]:checked {{
+    background: {c.accent_soft}; border-color: {c.accent}; font-weight: 600;
+}}
+QPushButton:disabled {{ color: {c.muted}; border-color: {c.window}; }}
+QPushButton[role="primary"]:disabled {{
+    background: {c.accent_soft}; color: {c.muted}; border-color: {c.border};
+}}
+QListWidget {{
+    background: {c.surface}; border: 1px solid {c.border}; border-radius: {RADIUS}px;
+    padding: 4px; outline: none;
+}}
+QListWidget:focus {{ border: 2px solid {c.accent}; padding: 3px; }}
+QListWidget::item {{ padding: 6px 8px; border-radius: 6px; }}
+QListWidget::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
+QListWidget#pages {{ background: transparent; border: 2px solid transparent; }}
+QListWidget#pages:focus {{ border: 2px solid {c.accent}; }}
+QListWidget#pages::item {{ padding: 9px 12px; }}
+QCheckBox, QRadioButton, QSlider {{
+    border: 2px solid transparent; border-radius: 6px; padding: 2px;
+}}
+QCheckBox:focus, QRadioButton:focus, QSlider:focus {{ border: 2px solid {c.accent}; }}
+QComboBox, QAbstractSpinBox {{
+    background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px;
+    padding: 3px 6px; min-height: 22px;
+}}
+QComboBox:focus, QAbstractSpinBox:focus {{ border: 2px solid {c.accent}; padding: 2px 5px; }}
+QComboBox:disabled, QAbstractSpinBox:disabled {{ color: {c.muted}; background: {c.window}; }}
+QComboBox::drop-down {{ border: none; width: 22px; }}
+QComboBox::down-arrow {{ image: url("{down}"); width: 10px; height: 10px; }}
+QComboBox QAbstractItemView {{
+    background: {c.surface}; border: 1px solid {c.border};
+    selection-background-color: {c.accent_soft}; selection-color: {c.text};
+}}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: border; width: 18px; border: none; background: transparent;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-arrow {{ image: url("{up}"); width: 10px; height: 10px; }}
+QAbstractSpinBox::down-arrow {{ image: url("{down}"); width: 10px; height: 10px; }}
+QCheckBox::indicator, QRadioButton::indicator {{
+    width: 14px; height: 14px; border: 1px solid {c.muted}; background: {c.surface};
+}}
+QCheckBox::indicator {{ border-radius: 4px; }}
+QRadioButton::indicator {{ border-radius: 8px; }}
+QCheckBox::indicator:checked {{
+    background: {c.accent}; border-color: {c.accent}; image: url("{check}");
+}}
+QRadioButton::indicator:checked {{
+    border-color: {c.accent};
+    background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+        stop: 0 {c.accent}, stop: 0.45 {c.accent}, stop: 0.55 {c.surface}, stop: 1 {c.surface});
+}}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {c.border}; }}
 QFrame#card {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px;
 }}

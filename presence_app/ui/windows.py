@@ -2,9 +2,10 @@
 
 At most one of each is open; asking again brings it to the front. They are
 built on demand (most days nobody opens them), and closed windows are
-dropped. Each window gets only what it may use: the settings window reads
-and applies settings (``SettingsAccess``), the journal window reads and
-exports entries (``JournalAccess``). Main thread only.
+dropped. Each window gets only what it may use: the settings window its
+ports (what it may read and do) and a way to apply what it saved
+(``SettingsAccess``), the journal window a way to read entries
+(``JournalAccess``). Main thread only.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -24,15 +26,17 @@ from presence_app.core.journal import JournalEntry
 from presence_app.core.settings import Settings
 from presence_app.ui.compositor import keep_own_size
 
+if TYPE_CHECKING:
+    from presence_app.ui.settings.ports import SettingsPorts
+
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class SettingsAccess:
-    """What the settings window may do: read the settings in effect, apply new ones."""
+    """What the settings window may do: its ports (built when it opens), and apply."""
 
-    current: Callable[[], Settings]
-    file: Path
+    ports: Callable[[], SettingsPorts]
     apply: Callable[[Settings], None]
 
 
@@ -69,9 +73,9 @@ class SideWindows(QObject):
         window.activateWindow()
 
     def _build_settings(self) -> QWidget:
-        from presence_app.ui.settings_window import SettingsWindow
+        from presence_app.ui.settings import SettingsWindow
 
-        window = SettingsWindow(self._settings.current(), self._settings.file)
+        window = SettingsWindow(self._settings.ports())
         window.settings_saved.connect(self._settings.apply)
         return window
 

@@ -7,8 +7,13 @@ from datetime import time, timedelta
 
 import pytest
 
-from presence_app.core.settings import ScheduleRule, TimeWindow, parse_settings
-from presence_app.core.settings_schedules import describe_rule, rule_to_toml
+from presence_app.core.settings import (
+    ScheduleRule,
+    TimeWindow,
+    describe_rule,
+    parse_settings,
+    rule_to_toml,
+)
 
 DAYS = '"mon", "tue", "wed", "thu", "fri", "sat" or "sun"'
 RANGE = 'a time range such as "09:00-12:30" (or "00:00-24:00" for the whole day)'

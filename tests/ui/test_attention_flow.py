@@ -185,6 +185,10 @@ def test_quiet_during_calls_can_be_turned_off(run: Run) -> None:
 def test_status_lists_what_works_here(run: Run) -> None:
     rows = {row["name"]: row for row in run.app.status()["capabilities"]}
     assert list(rows) == [
+        "Tray",
+        "Invitation",
+        "Global shortcut",
+        "Sound",
         "Time away",
         "Locked screen",
         "Sleep",

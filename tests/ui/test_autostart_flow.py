@@ -22,7 +22,7 @@ from presence_app.core.lifecycle_ports import State
 from presence_app.core.paths import Paths
 from presence_app.core.settings import load_settings
 from presence_app.ipc import InstanceLock
-from presence_app.ui.settings_window import SettingsWindow
+from presence_app.ui.settings import SettingsWindow
 from presence_app.wiring import App, compose
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -42,6 +42,7 @@ def test_palettes_meet_wcag_contrast(palette: Palette) -> None:
     assert contrast(palette.text, palette.window) >= 7
     assert contrast(palette.text, palette.surface) >= 7
     assert contrast(palette.muted, palette.window) >= 4.5
+    assert contrast(palette.caution, palette.window) >= 4.5
     assert contrast(palette.accent_text, palette.accent) >= 4.5
     assert contrast(DARK.text, palette.veil) >= 7
 

@@ -40,7 +40,7 @@ from presence_app.adapters.autostart.entries import (
     windows_command_line,
 )
 from presence_app.core.atomicfile import write_atomic
-from presence_app.core.settings_text import os_error_reason
+from presence_app.core.settings import os_error_reason
 
 log = logging.getLogger(__name__)
 

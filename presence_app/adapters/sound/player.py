@@ -78,8 +78,22 @@ class SoundPlayer(Protocol):
     def problem(self) -> str | None:
         """Why cues are silent, or a chosen file is not used; ``None`` when all is well."""
 
+    def audition(self, settings: SoundSettings, role: Role) -> str | None:
+        """Play ``role``'s cue as ``settings`` would, now, to hear it before choosing it.
+
+        Nothing is reported and the bell settings stay as they are. Returns
+        why it cannot be heard (no audio output, a file that cannot be played),
+        or ``None`` when it is playing.
+        """
+
     def close(self) -> None:
         """Stop any sound and release the device, on quit."""
+
+
+AUDITION_NO_DEVICE = (
+    "Nothing can be heard here, because no audio output was found. "
+    "Pauses will still appear; a connected speaker or headset is used at the next bell."
+)
 
 
 class SilentPlayer:
@@ -100,6 +114,9 @@ class SilentPlayer:
     @property
     def problem(self) -> str | None:
         return self._problem
+
+    def audition(self, settings: SoundSettings, role: Role) -> str | None:
+        return self._problem or AUDITION_NO_DEVICE
 
     def close(self) -> None:
         pass
@@ -199,6 +216,24 @@ class MixerPlayer:
             return
         self._recovered()
         self._hold_open(sound.get_length() + TAIL_SECONDS)
+
+    def audition(self, settings: SoundSettings, role: Role) -> str | None:
+        choice = audio_files.resolve(settings, role, self._sounds_dir)
+        if choice.problem is not None or choice.path is None:
+            return choice.problem or "That choice is silence, so there is nothing to hear."
+        try:
+            self._mixer.open()
+            raw = self._cached_raw(choice.path, settings.fade_in.total_seconds())
+            sound = self._mixer.sound(raw)
+            self._mixer.play(sound, volume=settings.volume / 100)
+        except DeviceError as error:
+            log.info("an audition found no audio output: %s", error.reason)
+            self._mixer.close()
+            return AUDITION_NO_DEVICE
+        except SoundFileError as error:
+            return audio_files.fallback_message(choice.path, error.reason)
+        self._hold_open(sound.get_length() + TAIL_SECONDS)
+        return None
 
     def close(self) -> None:
         self._sounds = {}

@@ -1,24 +1,26 @@
-"""Explanatory comments for the settings file Presence writes.
+"""Explanatory comments for the settings file Presence writes afresh.
 
 tomli-w cannot write comments, so they are added to its output line by
 line: a short header, a note on schedule rules, and above every key the
-field's sentence from the table (plus the allowed values where there is a
-range or a choice). The comments change nothing that the loader reads, so
-round trips stay exact; they are there so that a person opening the file
-finds their way without the README.
+row's sentence (plus the allowed values where there is a range or a
+choice). The comments change nothing that the loader reads, so round trips
+stay exact; they are there so that a person opening the file finds their
+way without the README. (A save over a file the user already has keeps
+that file's own comments instead; see ``keep``.)
 """
 
 from __future__ import annotations
 
 import re
 
-from presence_app.core.settings_fields import FIELDS, Field, Kind
-from presence_app.core.settings_text import limit_text, one_of
+from presence_app.core.settings.model import FIELDS
+from presence_app.core.settings.rows import Field, Kind
+from presence_app.core.settings.text import limit_text, one_of
 
 HEADER = """\
-# Presence settings. Edit freely; Presence reads this file when it starts.
-# Durations look like "90s", "45m" or "1h30m"; times of day like "21:30".
-# `presence-app config check` lists anything Presence cannot use.
+# Presence settings. Edit freely; Presence notices when you save this file and
+# uses it at once. Durations look like "90s", "45m" or "1h30m"; times of day
+# like "21:30". `presence-app config check` lists anything Presence cannot use.
 """
 
 SCHEDULES = """\
@@ -48,14 +50,15 @@ def add_comments(text: str) -> str:
             name = key_match.group(1)
             key = f"{table}.{name}" if table else name
             if key in fields:
-                lines.extend(_comment(fields[key]))
+                lines.extend(comment_lines(fields[key]))
             elif key == "schedules":
                 lines.append(SCHEDULES.rstrip("\n"))
         lines.append(line)
     return "\n".join(lines) + "\n"
 
 
-def _comment(field: Field) -> list[str]:
+def comment_lines(field: Field) -> list[str]:
+    """The comment written above a key: its sentence, and what it allows."""
     comment = [f"# {field.sentence}"]
     if field.kind is Kind.CHOICE:
         comment.append(f"# One of {one_of(field.choices)}.")

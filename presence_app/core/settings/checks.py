@@ -4,7 +4,8 @@
 problems whose messages name the key, the rule and the value found:
 "`sound.volume` must be between 0 and 100 (found 150)". A ``None`` value
 means "use the default". List fields keep their good items and report each
-bad one by index.
+bad one by index. Each problem also carries a short ``hint`` in plain words,
+which the settings window shows beside the control.
 """
 
 from __future__ import annotations
@@ -13,9 +14,14 @@ from datetime import timedelta
 from typing import Any
 
 from presence_app.core.durations import DurationError
-from presence_app.core.settings_fields import Field, Kind, Limit
-from presence_app.core.settings_model import Problem
-from presence_app.core.settings_text import limit_text, parse_setting_duration, problem
+from presence_app.core.settings.results import Problem
+from presence_app.core.settings.rows import Field, Kind, Limit
+from presence_app.core.settings.text import (
+    limit_text,
+    parse_setting_duration,
+    problem,
+    range_hint,
+)
 
 Checked = tuple[Any, list[Problem]]
 """A checked value (``None``: use the default) and the problems found."""
@@ -41,7 +47,11 @@ def check_value(field: Field, raw: object) -> Checked:
 
 
 def _bad(field: Field, raw: object) -> Problem:
-    return problem(field.key, field.rule(), raw)
+    return _hinted(problem(field.key, field.rule(), raw), "Choose one of the offered values.")
+
+
+def _hinted(found: Problem, hint: str) -> Problem:
+    return Problem(found.key, found.message, hint)
 
 
 def _check_int(field: Field, raw: object) -> Checked:
@@ -51,7 +61,8 @@ def _check_int(field: Field, raw: object) -> Checked:
         return None, [_bad(field, raw)]
     assert isinstance(field.minimum, int) and isinstance(field.maximum, int)
     if not field.minimum <= raw <= field.maximum:
-        return None, [problem(field.key, field.range_text(), raw)]
+        found = problem(field.key, field.range_text(), raw)
+        return None, [_hinted(found, range_hint(field.minimum, field.maximum))]
     return raw, []
 
 
@@ -71,7 +82,7 @@ def check_duration(key: str, raw: object, minimum: Limit, maximum: Limit, rule: 
     assert isinstance(minimum, timedelta) and isinstance(maximum, timedelta)
     if not minimum <= value <= maximum:
         text = f"between {limit_text(minimum)} and {limit_text(maximum)}"
-        return None, [problem(key, text, raw)]
+        return None, [_hinted(problem(key, text, raw), range_hint(minimum, maximum))]
     return value, []
 
 
@@ -79,7 +90,8 @@ def _check_text(key: str, field: Field, raw: object) -> Checked:
     if not isinstance(raw, str):
         return None, [problem(key, "text in quotes", raw)]
     if field.max_length and len(raw) > field.max_length:
-        return None, [problem(key, f"at most {field.max_length} characters long", raw)]
+        found = problem(key, f"at most {field.max_length} characters long", raw)
+        return None, [_hinted(found, f"Use at most {field.max_length} characters.")]
     return raw, []
 
 
@@ -88,7 +100,8 @@ def _check_text_list(field: Field, raw: object) -> Checked:
         return None, [_bad(field, raw)]
     assert isinstance(field.maximum, int)
     if len(raw) > field.maximum:
-        return None, [problem(field.key, f"a list of at most {field.maximum} texts", raw)]
+        too_many = problem(field.key, f"a list of at most {field.maximum} texts", raw)
+        return None, [_hinted(too_many, f"Use at most {field.maximum} entries.")]
     items: list[str] = []
     problems: list[Problem] = []
     for index, item in enumerate(raw):

@@ -1,13 +1,17 @@
-"""Writing settings: TOML through tomli-w, atomically, keeping a backup.
+"""Writing settings: atomically, keeping a backup and the user's own text.
 
-``save_settings`` first keeps the current file as ``settings.toml.bak``, then
-replaces it through ``write_atomic`` (temporary file in the same folder,
-flush, fsync, ``os.replace``). Any ``OSError`` becomes a
-``SettingsSaveError`` whose message says what happened and that the old file
-is intact. The file gets explanatory comments (``settings_comments``); a
-settings file that is a symbolic link (dotfile managers) stays one: the file
-it points to is replaced. ``ensure_settings_file`` is the only other writer: on the first
-start it writes the defaults so users find a file to edit.
+``save_settings`` reads the current file (bounded, like every read: a
+pipe, device or huge file is refused and left alone), keeps it as
+``settings.toml.bak``, and replaces it through ``write_atomic`` (temporary
+file in the same folder, flush, fsync, ``os.replace``). Over a file that
+reads cleanly it writes only what changed, keeping comments and order
+(``keep``); otherwise it writes a fresh file through tomli-w with
+Presence's own comments (``comments``). Any ``OSError`` becomes a
+``SettingsSaveError`` whose message says what happened and that the old
+file is intact. A settings file that is a symbolic link (dotfile managers)
+stays one: the file it points to is replaced. ``ensure_settings_file`` is
+the only other writer: on the first start it writes the defaults so users
+find a file to edit.
 """
 
 from __future__ import annotations
@@ -18,18 +22,15 @@ from typing import Any
 import tomli_w
 
 from presence_app.core.atomicfile import write_atomic
-from presence_app.core.settings_comments import add_comments
-from presence_app.core.settings_fields import SECTIONS, Field, Kind, fields_of
-from presence_app.core.settings_load import load_settings
-from presence_app.core.settings_model import (
-    SCHEMA_VERSION,
-    FileState,
-    LoadResult,
-    Problem,
-    Settings,
-)
-from presence_app.core.settings_schedules import rule_to_toml
-from presence_app.core.settings_text import format_setting_duration, os_error_reason
+from presence_app.core.settings.comments import add_comments
+from presence_app.core.settings.keep import merged_text
+from presence_app.core.settings.load import load_settings, parse_bytes
+from presence_app.core.settings.model import SCHEMA_VERSION, SECTIONS, Settings, fields_of
+from presence_app.core.settings.reading import ReadRefused, read_settings_bytes
+from presence_app.core.settings.results import FileState, LoadResult, Problem
+from presence_app.core.settings.rows import Field, Kind
+from presence_app.core.settings.schedules import rule_to_toml
+from presence_app.core.settings.text import format_setting_duration, os_error_reason
 
 
 class SettingsSaveError(Exception):
@@ -50,7 +51,7 @@ def backup_path(path: Path) -> Path:
 def settings_to_toml(settings: Settings, *, comments: bool = False) -> str:
     """Write settings as TOML text that ``parse_settings`` reads back unchanged.
 
-    With ``comments``, each key is explained (the file on disk and
+    With ``comments``, each key is explained (a fresh file on disk and
     ``config show`` use that); without, the text is plain TOML.
     """
     text = tomli_w.dumps(settings_to_document(settings))
@@ -84,36 +85,61 @@ def field_to_toml(field: Field, value: Any) -> Any:
     return value
 
 
-def save_settings(path: Path, settings: Settings) -> None:
+def save_settings(path: Path, settings: Settings) -> bytes:
     """Write settings atomically, keeping the previous file as ``.bak``.
+
+    Returns:
+        The bytes now in the file (the file watcher knows its own save by them).
 
     Raises:
         SettingsSaveError: nothing was changed; the message says why.
     """
-    data = settings_to_toml(settings, comments=True).encode("utf-8")
     try:
         # Replace the file a symbolic link points to, not the link itself.
         path = path.resolve() if path.is_symlink() else path
-        previous: bytes | None = path.read_bytes()
+        previous: bytes | None = read_settings_bytes(path)
     except FileNotFoundError:
         previous = None
+    except ReadRefused as refused:
+        raise SettingsSaveError(_save_message(path, refused.reason), refused.reason) from None
     except OSError as error:
         raise _save_error(path, error) from error
+    data = new_content(previous, settings)
     try:
         if previous is not None and previous != data:
             write_atomic(backup_path(path), previous)
         write_atomic(path, data)
     except OSError as error:
         raise _save_error(path, error) from error
+    return data
+
+
+def new_content(previous: bytes | None, settings: Settings) -> bytes:
+    """Return the file's new bytes: ``previous`` updated in place where it can be."""
+    fresh = settings_to_toml(settings, comments=True).encode("utf-8")
+    if previous is None:
+        return fresh
+    old = parse_bytes(previous)
+    if old.file_state is not FileState.OK:
+        return fresh  # a broken file cannot be edited in place; it stays as .bak
+    text = merged_text(previous.decode("utf-8-sig"), old, settings, settings_to_document(settings))
+    if text is None:
+        return fresh
+    data = text.encode("utf-8")
+    # Trust the update only if it reads back as exactly these settings.
+    return data if parse_bytes(data).settings == settings else fresh
 
 
 def _save_error(path: Path, error: OSError) -> SettingsSaveError:
     reason = os_error_reason(error)
-    text = (
+    return SettingsSaveError(_save_message(path, reason), reason)
+
+
+def _save_message(path: Path, reason: str) -> str:
+    return (
         f"Your settings could not be saved to {path} because {reason}. "
         "The file there is unchanged, so nothing is lost."
     )
-    return SettingsSaveError(text, reason)
 
 
 def ensure_settings_file(path: Path) -> LoadResult:

@@ -1,12 +1,15 @@
-"""Reading settings: from bytes on disk to a ``LoadResult``, never raising
-for what the file contains.
+"""Loading settings: from bytes on disk to a ``LoadResult``, never raising
+for what is at the path or what the file contains.
 
-The steps: read the bytes (missing: defaults; unopenable or not UTF-8: a
-whole-file problem, the file left alone), parse with tomllib (a broken file
-is named by line and column and never overwritten), check
-``schema_version`` (newer: left untouched, defaults; older: the ordered
-``UPGRADES``), then check every key against the field table and the
-schedule rules, collecting every problem and falling back value by value.
+The steps: read the bytes (``reading``: missing means the defaults; a
+folder, pipe, device, socket, unreadable or oversized file is a whole-file
+problem, the file left alone), decode UTF-8, parse with tomllib, bound the
+nesting depth (a broken file is named by line and column, never
+overwritten; whatever the parser raises on hostile input becomes the same
+calm "could not be read" sentence), check ``schema_version`` (newer: left
+untouched, defaults; older: the ordered ``UPGRADES``), then check every key
+against the rows and the schedule rules, collecting every problem and
+falling back value by value.
 """
 
 from __future__ import annotations
@@ -19,22 +22,25 @@ from pathlib import Path
 from typing import Any
 
 from presence_app.core.chord import ChordError, parse_chord
-from presence_app.core.settings_checks import check_value
-from presence_app.core.settings_fields import SECTIONS, Field, fields_of
-from presence_app.core.settings_model import (
+from presence_app.core.settings.checks import check_value
+from presence_app.core.settings.model import (
     CUSTOM_CUE,
     SCHEMA_VERSION,
-    FileState,
-    LoadResult,
-    Problem,
+    SECTIONS,
     Settings,
     SoundSettings,
+    fields_of,
 )
-from presence_app.core.settings_schedules import check_schedules, unknown_key
-from presence_app.core.settings_text import os_error_reason, problem
+from presence_app.core.settings.reading import UNCHANGED, ReadRefused, read_settings_bytes
+from presence_app.core.settings.results import FileState, LoadResult, Problem
+from presence_app.core.settings.rows import Field
+from presence_app.core.settings.schedules import check_schedules, unknown_key
+from presence_app.core.settings.text import problem, show
 
 TOP_KEYS = ("schema_version", "schedules", *(f.name for f in fields_of("")), *SECTIONS)
-_UNCHANGED = "Presence runs on its defaults and has not changed the file."
+_UNCHANGED = UNCHANGED
+MAX_DEPTH = 32
+"""Deepest nesting of tables and lists accepted; real settings need 4."""
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 UPGRADES: dict[int, Upgrade] = {}
@@ -49,24 +55,25 @@ so the table is empty for now.
 
 
 def load_settings(path: Path) -> LoadResult:
-    """Load and validate the settings file; never raises for its content."""
+    """Load and validate the settings file; never raises for what is there."""
     try:
-        content = path.read_bytes()
+        content = read_settings_bytes(path)
     except FileNotFoundError:
         return LoadResult(Settings(), (), FileState.MISSING)
-    except OSError as error:
-        reason = os_error_reason(error, reading=True)
-        text = f"{path.name} could not be opened ({reason}); {_UNCHANGED}"
-        return _whole_file(FileState.UNREADABLE, text)
+    except ReadRefused as refused:
+        return _whole_file(refused.state, refused.message)
+    return parse_bytes(content, name=path.name)
+
+
+def parse_bytes(content: bytes, *, name: str = "settings.toml") -> LoadResult:
+    """Validate settings given as the bytes of a file; ``name`` is used in messages."""
     try:
         # utf-8-sig: some Windows editors start files with a byte-order mark.
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         where = f"byte {error.start + 1} is not UTF-8 text"
-        return _whole_file(
-            FileState.BROKEN, f"{path.name} could not be read ({where}); {_UNCHANGED}"
-        )
-    return parse_settings(text, name=path.name)
+        return _whole_file(FileState.BROKEN, f"{name} could not be read ({where}); {_UNCHANGED}")
+    return parse_settings(text, name=name)
 
 
 def parse_settings(text: str, *, name: str = "settings.toml") -> LoadResult:
@@ -74,10 +81,46 @@ def parse_settings(text: str, *, name: str = "settings.toml") -> LoadResult:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return _whole_file(
-            FileState.BROKEN, f"{name} could not be read ({_where(error)}); {_UNCHANGED}"
-        )
+        return _broken(name, _where(error))
+    # What hostile input makes the parser raise besides: nesting deeper than
+    # Python's recursion limit, an integer of more than 4300 digits.
+    except RecursionError:
+        return _broken(name, f"it is nested more than {MAX_DEPTH} levels deep")
+    except ValueError as error:
+        return _broken(name, _value_reason(error))
+    except MemoryError:
+        return _broken(name, "it is too large to read")
+    if _depth(document) > MAX_DEPTH:
+        return _broken(name, f"it is nested more than {MAX_DEPTH} levels deep")
     return check_document(document, name=name)
+
+
+def _broken(name: str, reason: str) -> LoadResult:
+    return _whole_file(FileState.BROKEN, f"{name} could not be read ({reason}); {_UNCHANGED}")
+
+
+def _value_reason(error: ValueError) -> str:
+    if "digits" in str(error):
+        return "it holds a number with more than 4300 digits"
+    return "it holds a value that cannot be read"
+
+
+def _depth(document: dict[str, Any]) -> int:
+    """Return how deeply lists and tables nest, without recursing."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        children: list[object] = []
+        if isinstance(value, dict):
+            children = list(value.values())
+        elif isinstance(value, list):
+            children = value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return deepest
 
 
 def check_document(document: dict[str, Any], *, name: str = "settings.toml") -> LoadResult:
@@ -85,7 +128,7 @@ def check_document(document: dict[str, Any], *, name: str = "settings.toml") -> 
     version, problems = _schema_version(document)
     if version > SCHEMA_VERSION:
         text = (
-            f"{name} was written by a newer version of Presence (schema_version {version}, "
+            f"{name} was written by a newer version of Presence (schema_version {show(version)}, "
             f"this version knows {SCHEMA_VERSION}); {_UNCHANGED}"
         )
         return _whole_file(FileState.NEWER, text)
@@ -168,7 +211,8 @@ def _check_shortcut(field: Field, raw: object) -> tuple[str | None, list[Problem
         parse_chord(value)
     except ChordError as error:
         rule = 'a key chord such as "Ctrl+Alt+P", or "" for none'
-        return None, [Problem("shortcut", f"{problem('shortcut', rule, raw).message}: {error}")]
+        message = f"{problem('shortcut', rule, raw).message}: {error}"
+        return None, [Problem("shortcut", message, str(error))]
     return value, []
 
 
@@ -201,6 +245,7 @@ def _check_custom_cue(sound: SoundSettings) -> tuple[SoundSettings, list[Problem
                 f'`sound.{name}` is "custom" but `sound.custom_file` is empty, '
                 f'so "{default}" rings instead.'
             )
-            problems.append(Problem(f"sound.{name}", text))
+            hint = "Choose your sound file below, or another bell."
+            problems.append(Problem(f"sound.{name}", text, hint))
             changes[name] = default
     return dataclasses.replace(sound, **changes), problems

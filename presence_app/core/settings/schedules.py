@@ -25,11 +25,49 @@ from collections.abc import Iterable
 from datetime import time, timedelta
 from typing import Any
 
-from presence_app.core.settings_checks import check_duration
-from presence_app.core.settings_model import Problem, ScheduleRule, TimeWindow
-from presence_app.core.settings_text import format_setting_duration, one_of, problem
+from presence_app.core.settings.checks import check_duration
+from presence_app.core.settings.model import ScheduleRule, TimeWindow
+from presence_app.core.settings.results import Problem
+from presence_app.core.settings.text import (
+    format_setting_duration,
+    limit_words,
+    one_of,
+    problem,
+)
 
-RULE_KEYS = ("name", "every", "jitter", "at", "days", "hours", "pause")
+RULE_FIELDS: tuple[tuple[str, str, str, str], ...] = (
+    ("name", "no", "text", 'What the rule is called ("Schedule 1" and so on if left out).'),
+    (
+        "every",
+        "`every` or `at`",
+        "1m to 24h",
+        "Time between pauses, counted from the last pause or the opening of the window.",
+    ),
+    (
+        "jitter",
+        "no",
+        "`0s` to less than half of `every`",
+        "Ring *about* every so often: up to this much earlier or later.",
+    ),
+    ("at", "`every` or `at`", 'list of `"HH:MM"`', "Fixed times of day."),
+    (
+        "days",
+        "no (every day)",
+        'list of `"mon"` … `"sun"`, or `"daily"`, `"weekdays"`, `"weekends"`',
+        "Days on which the rule is active.",
+    ),
+    (
+        "hours",
+        "no (whole day)",
+        'list of `"HH:MM-HH:MM"`',
+        "Active hours; an end before the start crosses midnight, "
+        '`"00:00-24:00"` is the whole day.',
+    ),
+    ("pause", "no (`pause.length`)", "10s to 1h", "Length of the pauses this rule invites."),
+)
+"""Each key of a ``[[schedules]]`` table: whether it is needed, what it allows,
+what it means (for the README reference and the file's comments)."""
+RULE_KEYS = tuple(key for key, *_ in RULE_FIELDS)
 EVERY_RANGE = (timedelta(minutes=1), timedelta(hours=24))
 PAUSE_RANGE = (timedelta(seconds=10), timedelta(minutes=60))
 DEFAULT_EVERY = timedelta(minutes=45)
@@ -52,9 +90,13 @@ _DAYS_RULE = 'a list of days such as ["mon", "tue"], or "daily", "weekdays" or "
 _Checked = tuple[Any, list[Problem]]
 
 
+def _hinted(found: Problem, hint: str) -> Problem:
+    return Problem(found.key, found.message, hint)
+
+
 def unknown_key(key: str, known: Iterable[str], prefix: str = "") -> Problem:
     """Say that a key is unknown and suggest the nearest known one."""
-    full = prefix + key
+    full = prefix + (key or '""')  # an empty key must not look like the whole file
     text = f"`{full}` is not a setting Presence knows, so it is ignored"
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     if close:
@@ -92,7 +134,8 @@ def check_rule(index: int, raw: object) -> tuple[ScheduleRule | None, list[Probl
             text = f"`{key}` has both `every` and `at`, but a rule needs exactly one of them"
         else:
             text = f'`{key}` needs `every` (such as "45m") or `at` (such as ["21:30"])'
-        return None, [*problems, Problem(key, text + NOT_USED)]
+        hint = "Choose either a bell every so often or bells at fixed times."
+        return None, [*problems, Problem(key, text + NOT_USED, hint)]
     values: dict[str, Any] = {"name": _name(key, index, raw.get("name"), problems)}
     if "every" in raw:
         values.update(_every_and_jitter(key, raw, problems))
@@ -102,7 +145,7 @@ def check_rule(index: int, raw: object) -> tuple[ScheduleRule | None, list[Probl
             return None, problems
         if "jitter" in raw:
             text = f"`{key}.jitter` only works together with `every`, so it is ignored."
-            problems.append(Problem(f"{key}.jitter", text))
+            problems.append(Problem(f"{key}.jitter", text, "This only works with “every”."))
     values.update(_days_hours_pause(key, raw, problems))
     return ScheduleRule(**values), problems
 
@@ -112,7 +155,8 @@ def _name(key: str, index: int, raw: object, problems: list[Problem]) -> str:
     if raw is None:
         return fallback
     if not isinstance(raw, str) or not raw.strip() or len(raw) > 100:
-        problems.append(problem(f"{key}.name", "text of 1 to 100 characters in quotes", raw))
+        found = problem(f"{key}.name", "text of 1 to 100 characters in quotes", raw)
+        problems.append(_hinted(found, "Give the rule a name of 1 to 100 characters."))
         return fallback
     return raw
 
@@ -132,7 +176,8 @@ def _every_and_jitter(key: str, raw: dict[str, Any], problems: list[Problem]) ->
     )
     if jitter is not None and jitter >= half:
         rule = f"less than half of `every`, here {format_setting_duration(half)}"
-        found, jitter = [problem(f"{key}.jitter", rule, raw["jitter"])], None
+        hint = f"Keep it below half the interval: less than {limit_words(half)}."
+        found, jitter = [_hinted(problem(f"{key}.jitter", rule, raw["jitter"]), hint)], None
     problems.extend(found)
     return {"every": every, "jitter": jitter or timedelta(0)}
 
@@ -147,18 +192,19 @@ def _at(key: str, raw: object, problems: list[Problem]) -> tuple[time, ...]:
     if not isinstance(items, list) or not items:
         rule = 'a list of times of day such as ["12:30", "21:30"]'
         text = problem(f"{key}.at", rule, raw).message
-        problems.append(Problem(f"{key}.at", text + NOT_USED))
+        problems.append(Problem(f"{key}.at", text + NOT_USED, "Add at least one time."))
         return ()
     times: set[time] = set()
     for index, item in enumerate(items):
         parsed = _clock(item)
         if parsed is None:
-            problems.append(problem(f"{key}.at[{index}]", 'a time of day such as "21:30"', item))
+            found = problem(f"{key}.at[{index}]", 'a time of day such as "21:30"', item)
+            problems.append(_hinted(found, "Write a time of day such as 21:30."))
         else:
             times.add(parsed)
     if not times:
         text = f"`{key}.at` has no time that can be used" + NOT_USED
-        problems.append(Problem(f"{key}.at", text))
+        problems.append(Problem(f"{key}.at", text, "Add at least one time."))
     return tuple(sorted(times))
 
 
@@ -194,13 +240,14 @@ def _days(key: str, raw: object) -> tuple[frozenset[int], list[Problem]]:
     if isinstance(raw, str) and raw.strip().lower() in DAY_GROUPS:
         return DAY_GROUPS[raw.strip().lower()], []
     if not isinstance(raw, list) or not raw:
-        return frozenset(), [problem(key, _DAYS_RULE, raw)]
+        return frozenset(), [_hinted(problem(key, _DAYS_RULE, raw), "Choose at least one day.")]
     days: set[int] = set()
     problems: list[Problem] = []
     for index, item in enumerate(raw):
         day = _DAY_WORDS.get(item.strip().lower()) if isinstance(item, str) else None
         if day is None:
-            problems.append(problem(f"{key}[{index}]", one_of(DAY_NAMES), item))
+            found = problem(f"{key}[{index}]", one_of(DAY_NAMES), item)
+            problems.append(_hinted(found, "Choose days from the week."))
         else:
             days.add(day)
     return frozenset(days), problems
@@ -216,7 +263,8 @@ def _hours(key: str, raw: object) -> tuple[tuple[TimeWindow, ...], list[Problem]
         window = _window(item)
         if window is None:
             rule = 'a time range such as "09:00-12:30" (or "00:00-24:00" for the whole day)'
-            problems.append(problem(f"{key}[{index}]", rule, item))
+            hint = "A window needs different times to start and end."
+            problems.append(_hinted(problem(f"{key}[{index}]", rule, item), hint))
         elif window not in windows:
             windows.append(window)
     return tuple(windows), problems
@@ -264,23 +312,3 @@ def days_to_toml(days: frozenset[int]) -> str | list[str]:
 def window_text(window: TimeWindow) -> str:
     end = "24:00" if window.end == time(0, 0) else window.end.strftime("%H:%M")
     return f"{window.start.strftime('%H:%M')}-{end}"
-
-
-def describe_rule(rule: ScheduleRule) -> str:
-    """Describe a rule in one readable line, for the settings window."""
-    if rule.every is not None:
-        when = f"every {format_setting_duration(rule.every)}"
-        if rule.jitter:
-            when = f"about {when} (±{format_setting_duration(rule.jitter)})"
-    else:
-        when = "at " + ", ".join(moment.strftime("%H:%M") for moment in rule.at)
-    days = days_to_toml(rule.days)
-    on = {"daily": "every day", "weekdays": "on weekdays", "weekends": "at weekends"}.get(
-        days if isinstance(days, str) else "", "on " + ", ".join(d.title() for d in days)
-    )
-    parts = [f"{rule.name}: {when}, {on}"]
-    if rule.hours:
-        parts.append(", ".join(window_text(w).replace("-", "–") for w in rule.hours))
-    if rule.pause is not None:
-        parts.append(f"pauses of {format_setting_duration(rule.pause)}")
-    return ", ".join(parts)

@@ -1,6 +1,10 @@
 """Small text helpers shared by the settings modules: durations as the file
 writes them, found values as messages show them, and the standard message
 form "`key` must be <rule> (found <value>)".
+
+Everything here must hold up against hostile values: an integer of
+thousands of digits (Python refuses to turn it into text), a duration
+string of a megabyte. Such values are reported, never crashed on.
 """
 
 from __future__ import annotations
@@ -10,12 +14,15 @@ import json
 import re
 from datetime import time, timedelta
 
-from presence_app.core.durations import DurationTooLong, parse_duration
-from presence_app.core.settings_model import Problem
+from presence_app.core.durations import DurationError, DurationTooLong, parse_duration
+from presence_app.core.settings.results import Problem
+from presence_app.core.timewords import duration_words
 
 # --- durations -----------------------------------------------------------------
 
 _MILLISECONDS = re.compile(r"\s*(\d+)\s*ms\s*", re.IGNORECASE)
+MAX_DURATION_TEXT = 64
+"""Longer texts are not durations; parsing them would only cost time."""
 
 
 def parse_setting_duration(text: str) -> timedelta:
@@ -28,6 +35,12 @@ def parse_setting_duration(text: str) -> timedelta:
     Raises:
         DurationError: the text is not a duration.
     """
+    if len(text) > MAX_DURATION_TEXT:
+        # No real duration is this long; its digits could exceed Python's
+        # limit for turning text into a number (ValueError).
+        if text.strip()[:1].isdigit():
+            return timedelta.max
+        raise DurationError(f"a text of {len(text)} characters is not a duration")
     match = _MILLISECONDS.fullmatch(text)
     try:
         if match:
@@ -69,9 +82,13 @@ def show(value: object) -> str:
     elif isinstance(value, dict):
         return "a table"
     elif isinstance(value, list):
-        text = "[" + ", ".join(show(item) for item in value) + "]"
+        # Only the first items: a list may hold a million of them.
+        items = [show(item) for item in value[:8]]
+        text = "[" + ", ".join(items) + (", …]" if len(value) > 8 else "]")
     elif isinstance(value, time):
         text = value.isoformat()
+    elif isinstance(value, int) and value.bit_length() > 200:
+        return "a number with more than 60 digits"
     else:
         text = str(value)
     return text if len(text) <= 60 else text[:57] + "…"
@@ -110,3 +127,21 @@ def os_error_reason(error: OSError, *, reading: bool = False) -> str:
         return known[error.errno]
     text = error.strerror or str(error) or type(error).__name__
     return text[:1].lower() + text[1:]
+
+
+# --- words for the settings window ---------------------------------------------
+
+
+def limit_words(limit: int | timedelta) -> str:
+    """Say a limit in words: "10 seconds", "1 hour 30 minutes", "300 milliseconds"."""
+    if not isinstance(limit, timedelta):
+        return str(limit)
+    milliseconds = round(limit.total_seconds() * 1000)
+    if milliseconds % 1000:
+        return f"{milliseconds} milliseconds"
+    return duration_words(limit)
+
+
+def range_hint(low: int | timedelta, high: int | timedelta) -> str:
+    """The window's words for a value out of range: "Choose from 10 seconds to 1 hour."."""
+    return f"Choose from {limit_words(low)} to {limit_words(high)}."

@@ -1,0 +1,85 @@
+"""What loading the settings tells the app besides the values: the state of
+the file (``FileState``) and every problem found (``Problem``).
+
+They travel together with a ``Settings`` value as a ``LoadResult``, so that
+every caller (start-up, hot reload, ``config check``, the settings window)
+tells the user the same sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from presence_app.core.settings.model import Settings
+
+
+class FileState(StrEnum):
+    """What the loader found on disk."""
+
+    OK = "ok"
+    """The file was read (its single bad values may still be listed as problems)."""
+    MISSING = "missing"
+    """There is no file; the defaults apply."""
+    UNREADABLE = "unreadable"
+    """Something is at the path but could not be read: no permission, a folder,
+    a named pipe or device, or a file far too large to be settings."""
+    BROKEN = "broken"
+    """The file is not valid TOML (or not UTF-8 text, or nested too deeply); it was
+    left as it is."""
+    NEWER = "newer"
+    """A newer Presence wrote the file; it was left as it is."""
+
+    @property
+    def is_whole_file(self) -> bool:
+        """True when nothing of the file could be used (the defaults apply)."""
+        return self in (FileState.UNREADABLE, FileState.BROKEN, FileState.NEWER)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing the loader could not use, as a full sentence for the user."""
+
+    key: str
+    """Dotted key such as ``"schedules[0].every"``; ``""`` for the whole file."""
+    message: str
+    hint: str = field(default="", compare=False)
+    """The same in a few plain words for the settings window, shown beside
+    the control (which already names the setting); "" when there is none."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Validated settings plus everything the user should hear about the file."""
+
+    settings: Settings
+    problems: tuple[Problem, ...] = ()
+    file_state: FileState = FileState.OK
+
+    def is_as_written(self, key: str) -> bool:
+        """Tell whether the value of ``key`` is the user's own choice.
+
+        It is when the file was read and that value had no problem, or when
+        there is no file at all. A default that stands in for a value that
+        could not be read is not, so nothing should act on it for good.
+        """
+        if self.file_state not in (FileState.OK, FileState.MISSING):
+            return False
+        return all(problem.key != key for problem in self.problems)
+
+    def summary(self) -> str | None:
+        """Return one calm sentence for a dialog or tooltip, or None if all is well."""
+        for problem in self.problems:
+            if not problem.key:
+                return problem.message
+        count = len(self.problems)
+        if count == 0:
+            return None
+        if count == 1:
+            return "1 setting could not be used, so its default applies."
+        return f"{count} settings could not be used, so their defaults apply."

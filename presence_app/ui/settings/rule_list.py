@@ -1,0 +1,186 @@
+"""The list of rules: each by name with its meaning in one line, and the
+actions a list needs: add (empty or from a template), duplicate, rename,
+remove (asking once) and move up or down.
+
+The list edits the draft's ``[[schedules]]`` tables in place and says so
+with ``changed``; the editor beside it shows the selected rule.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from presence_app.core.settings import ScheduleRule, check_document, rule_to_toml
+from presence_app.core.settings.templates import TEMPLATES
+from presence_app.core.settings.words import rule_summary
+
+NEW_RULE = {"name": "New rule", "every": "45m", "days": "daily", "hours": ["09:00-18:00"]}
+
+
+def _button(text: str, description: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text)
+    button.setAccessibleDescription(description)
+    return button
+
+
+class RuleList(QWidget):
+    """The rules by name and meaning, with the buttons that change the list."""
+
+    changed = Signal()
+    """The list of rules changed (added, removed, moved)."""
+    selected = Signal(int)
+    """Another rule is shown (-1: none)."""
+    rename_requested = Signal()
+
+    def __init__(self, rules: list[dict[str, Any]], ask: Callable[[str, str, str], bool]) -> None:
+        super().__init__()
+        self.rules = rules
+        self.default_pause = timedelta(minutes=1)
+        """The general pause length, for rules without their own."""
+        self._ask = ask
+        self.view = QListWidget()
+        self.view.setObjectName("rules")
+        self.view.setAccessibleName("Rules")
+        self.view.setWordWrap(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setMaximumHeight(self.view.fontMetrics().lineSpacing() * 8 + 28)
+        self.view.currentRowChanged.connect(self._on_row)
+        self.add = _button("Add", "Add a new rule, or one from a template")
+        menu = QMenu(self.add)
+        menu.addAction("A new rule", lambda: self._insert(dict(NEW_RULE)))
+        menu.addSeparator()
+        for words, rule in TEMPLATES:
+            action = QAction(f"Template: {words}", menu)
+            action.triggered.connect(lambda _=False, r=rule: self._insert(rule_to_toml(r)))
+            menu.addAction(action)
+        self.add.setMenu(menu)
+        self.duplicate = _button("Duplicate", "Add a copy of the selected rule")
+        self.rename = _button("Rename", "Change the name of the selected rule")
+        self.remove = _button("Remove", "Remove the selected rule")
+        self.up = _button("Move up", "Move the selected rule up")
+        self.down = _button("Move down", "Move the selected rule down")
+        self.duplicate.clicked.connect(self._on_duplicate)
+        self.rename.clicked.connect(self.rename_requested)
+        self.remove.clicked.connect(self._on_remove)
+        self.up.clicked.connect(lambda: self._move(-1))
+        self.down.clicked.connect(lambda: self._move(1))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        buttons = QHBoxLayout()
+        for button in (self.add, self.duplicate, self.rename, self.remove, self.up, self.down):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+
+    def current(self) -> int:
+        return self.view.currentRow()
+
+    def refresh(self, keep: int | None = None) -> None:
+        """Show every rule's name and meaning again (after any edit)."""
+        row = self.current() if keep is None else keep
+        self.view.blockSignals(True)
+        self.view.clear()
+        for index, table in enumerate(self.rules):
+            item = QListWidgetItem(self._words(index, table))
+            self.view.addItem(item)
+        self.view.setCurrentRow(min(max(row, 0), len(self.rules) - 1) if self.rules else -1)
+        self.view.blockSignals(False)
+        self._enable()
+
+    def update_row(self, index: int) -> None:
+        item = self.view.item(index)
+        if item is not None and index < len(self.rules):
+            item.setText(self._words(index, self.rules[index]))
+
+    def _words(self, index: int, table: dict[str, Any]) -> str:
+        rule = _rule_of(table)
+        name = str(table.get("name", "")) or f"Rule {index + 1}"
+        if rule is None:
+            return f"{name}\nNeeds a look before it can ring"
+        return f"{name}\n{rule_summary(rule, self.default_pause)}"
+
+    def _enable(self) -> None:
+        row, count = self.current(), len(self.rules)
+        for button in (self.duplicate, self.rename, self.remove):
+            button.setEnabled(row >= 0)
+        self.up.setEnabled(row > 0)
+        self.down.setEnabled(0 <= row < count - 1)
+
+    def _on_row(self, row: int) -> None:
+        self._enable()
+        self.selected.emit(row)
+
+    def _insert(self, table: dict[str, Any]) -> None:
+        index = self.current() + 1 if self.rules else 0
+        self.rules.insert(index, table)
+        self._changed(index)
+
+    def _on_duplicate(self) -> None:
+        row = self.current()
+        if row >= 0:
+            twin = copy.deepcopy(self.rules[row])
+            twin["name"] = f"{twin.get('name', 'Rule')} (copy)"[:100]
+            self.rules.insert(row + 1, twin)
+            self._changed(row + 1)
+
+    def _on_remove(self) -> None:
+        row = self.current()
+        if row < 0:
+            return
+        name = str(self.rules[row].get("name", "this rule"))
+        question = f"Remove the rule “{name}”? Its bells will no longer ring."
+        if self._ask("Remove this rule?", question, "Remove"):
+            del self.rules[row]
+            self._changed(min(row, len(self.rules) - 1))
+
+    def _move(self, step: int) -> None:
+        row = self.current()
+        target = row + step
+        if 0 <= row < len(self.rules) and 0 <= target < len(self.rules):
+            self.rules[row], self.rules[target] = self.rules[target], self.rules[row]
+            self._changed(target)
+
+    def _changed(self, row: int) -> None:
+        self.refresh(keep=row)
+        self.selected.emit(self.current())
+        self.changed.emit()
+        self.view.setFocus()
+
+
+def _rule_of(table: dict[str, Any]) -> ScheduleRule | None:
+    """The rule a table means, as the loader reads it (None: it cannot ring)."""
+    rules = check_document({"schedules": [table]}).settings.schedules
+    return rules[0] if rules else None
+
+
+def ask_with_box(parent: QWidget) -> Callable[[str, str, str], bool]:
+    """Ask a yes-or-no question once, in a small box; Esc means no."""
+
+    def ask(title: str, text: str, yes: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        accept = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is accept
+
+    return ask
