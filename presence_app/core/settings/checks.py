@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from presence_app.core.durations import DurationError
-from presence_app.core.settings.results import Problem
+from presence_app.core.settings.problems import Problem
 from presence_app.core.settings.rows import Field, Kind, Limit
 from presence_app.core.settings.text import (
     limit_text,

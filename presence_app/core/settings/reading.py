@@ -19,7 +19,7 @@ import os
 import stat
 from pathlib import Path
 
-from presence_app.core.settings.results import FileState
+from presence_app.core.settings.problems import FileState
 from presence_app.core.settings.text import os_error_reason
 
 MAX_BYTES = 1024 * 1024

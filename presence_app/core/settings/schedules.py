@@ -27,7 +27,7 @@ from typing import Any
 
 from presence_app.core.settings.checks import check_duration
 from presence_app.core.settings.model import ScheduleRule, TimeWindow
-from presence_app.core.settings.results import Problem
+from presence_app.core.settings.problems import Problem
 from presence_app.core.settings.text import (
     format_setting_duration,
     limit_words,
