@@ -17,7 +17,6 @@ The protocol itself (one JSON line each way) is described in
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import socket
@@ -44,6 +43,8 @@ class IpcError(Exception):
 def server_name(paths: Paths) -> str:
     """Return the name the app listens on: a socket path, or a pipe name on Windows."""
     if os.name == "nt":
+        import getpass  # Windows only
+
         return f"{APP_NAME}-{getpass.getuser()}"
     return str(paths.socket_path)
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import logging
 import os
 import random
-import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, tzinfo
@@ -56,6 +55,7 @@ from presence_app.core.cue import Source
 from presence_app.core.drafts import DraftStore
 from presence_app.core.journalkeeper import KeptJournal
 from presence_app.core.lifecycle import Lifecycle
+from presence_app.core.lifecycle_ports import journal_failures
 from presence_app.core.paths import Paths
 from presence_app.core.prompts import PromptRotation, read_prompts
 from presence_app.core.schedstate import StateStore, state_to_json
@@ -76,6 +76,9 @@ if TYPE_CHECKING:
     from presence_app.ui.settings.ports import SettingsPorts
 
 log = logging.getLogger(__name__)
+
+PRUNE_AFTER_MS = 60_000
+"""How long after start-up old journal entries are removed (when asked to)."""
 
 
 @dataclass
@@ -241,7 +244,6 @@ def compose(
     scheduler = _scheduler(settings, zone(), store)
     saver = _StateSaver(store, scheduler)
     journal = KeptJournal(paths.journal_file, report=notices.say)
-    _prune_journal(journal, settings, clock)
     prompts = _Prompts(settings, random.Random(clock.now().timestamp()))
     player = create_player(settings.sound, call_later=qt_call_later, on_problem=notices.say)
     theme.apply_theme(qapp)
@@ -343,6 +345,7 @@ def compose(
             lambda: login.apply(applier.current.start_at_login, only_if_different=True)
         )
     app.starters.append(lambda: lifecycle.start(away_since=away.last_known_alive(clock.now())))
+    app.starters.append(lambda: _prune_later(journal, applier, clock, root))
     app.closers += [
         saver.save,
         view.close_windows,
@@ -519,13 +522,25 @@ def _reload_settings(loaded: LoadResult, applier: SettingsApplier, notices: Noti
         notices.withdraw("settings")
 
 
-def _prune_journal(journal: KeptJournal, settings: Settings, clock: Clock) -> None:
-    keep = settings.journal.keep_days
+def _prune_later(
+    journal: KeptJournal, applier: SettingsApplier, clock: Clock, root: QObject
+) -> None:
+    """Remove entries older than the setting asks, a little after start-up.
+
+    Not before the app is up: pruning opens the journal, which the app
+    otherwise opens only when it first writes or reads it.
+    """
+    if applier.current.journal.keep_days > 0:
+        QTimer.singleShot(PRUNE_AFTER_MS, root, lambda: _prune_journal(journal, applier, clock))
+
+
+def _prune_journal(journal: KeptJournal, applier: SettingsApplier, clock: Clock) -> None:
+    keep = applier.current.journal.keep_days
     if keep <= 0:
         return
     try:
         removed = journal.prune(keep, clock.now())
-    except (sqlite3.Error, OSError) as error:
+    except journal_failures() as error:
         log.warning("old journal entries could not be removed: %s", error)
         return
     if removed:

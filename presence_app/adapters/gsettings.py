@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import subprocess
 from collections.abc import Callable
 
 log = logging.getLogger(__name__)
@@ -27,6 +26,8 @@ TIMEOUT_S = 1.0
 
 def run(command: list[str]) -> str | None:
     """Run ``command``; return its output if it succeeded, None otherwise."""
+    import subprocess  # when a question is asked, not at start-up
+
     if shutil.which(command[0]) is None:
         return None
     try:

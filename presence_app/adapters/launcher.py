@@ -27,7 +27,6 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,6 +162,8 @@ def remove_launcher(files: LauncherFiles, record: Path, refresh: Refresh | None 
 
 def refresh_caches(files: LauncherFiles) -> None:
     """Run ``update-desktop-database`` and ``gtk-update-icon-cache`` where they exist."""
+    import subprocess  # only here: the app imports this module at start-up
+
     icon_options = ["--quiet", "--force", "--ignore-theme-index"]
     runs = (
         ("update-desktop-database", ["--quiet"], files.applications),

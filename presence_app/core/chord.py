@@ -21,7 +21,6 @@ Main ideas:
 
 from __future__ import annotations
 
-import difflib
 import string
 from dataclasses import dataclass
 from enum import StrEnum
@@ -173,6 +172,8 @@ def _canonical_key(shown: str, name: str) -> str:
     if key is not None:
         return key
     message = f'"{name}" in "{shown}" is not a key name Presence knows.'
+    import difflib  # only for a misspelt key
+
     nearest = difflib.get_close_matches(name.lower(), list(_KEYS_BY_LOWER), n=1, cutoff=0.6)
     if nearest:
         message += f' Did you mean "{_KEYS_BY_LOWER[nearest[0]]}"?'

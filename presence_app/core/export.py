@@ -8,7 +8,6 @@ in ISO-8601 with the local offset.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -137,6 +136,8 @@ def _record(entry: JournalEntry, zone: tzinfo) -> dict[str, Any]:
 
 
 def _csv(entries: Sequence[JournalEntry], zone: tzinfo) -> str:
+    import csv  # only when exporting
+
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
     writer.writeheader()

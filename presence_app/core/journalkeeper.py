@@ -1,11 +1,14 @@
-"""The journal as the running app holds it: opened when it can be, again later when not.
+"""The journal as the running app holds it: opened when first needed, again later when not.
 
-A journal that cannot be opened at start (a full disk, a folder that is not
-there yet, a file another program holds) must not stay off until the next
-start. ``KeptJournal`` stands in for ``Journal``: each time something is
-written or read it uses the open file, and if there is none it tries to open
-it again (at most once per ``RETRY_AFTER``, so typing in the journal
-window's search field does not hammer a broken disk). While it is closed,
+The journal is opened the first time something is written or read, not at
+start-up: most of the time the app only waits for the next bell, and SQLite
+(its library and page cache) need not be in memory for that. A journal that
+cannot be opened (a full disk, a folder that is not there yet, a file
+another program holds) must not stay off until the next start.
+``KeptJournal`` stands in for ``Journal``: each time something is written or
+read it uses the open file, and if there is none it tries to open it again
+(at most once per ``RETRY_AFTER``, so typing in the journal window's search
+field does not hammer a broken disk). While it is closed,
 writing raises ``OSError`` with the reason, so the lifecycle keeps the
 user's words as a draft, and reading finds nothing.
 
@@ -18,15 +21,16 @@ a newer Presence is left untouched. Main thread only.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from presence_app.core.cue import Outcome, Source
-from presence_app.core.journal import Journal, JournalEntry
-from presence_app.core.journalfile import JournalDamaged, JournalError, set_aside
+
+if TYPE_CHECKING:  # imported when the journal is first opened
+    from presence_app.core.journal import Journal, JournalEntry
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +49,7 @@ class KeptJournal:
         local_now: Callable[[], datetime] = datetime.now,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        """Open the journal at ``path`` now if possible.
+        """Keep the journal at ``path``; it is opened when first needed.
 
         Args:
             report: tells the user something (a calm sentence).
@@ -59,7 +63,6 @@ class KeptJournal:
         self._journal: Journal | None = None
         self._problem = ""
         self._tried_at: float | None = None
-        self._open()
 
     @property
     def is_open(self) -> bool:
@@ -72,6 +75,10 @@ class KeptJournal:
         now = self._monotonic()
         if self._tried_at is not None and now - self._tried_at < RETRY_AFTER:
             return None
+        import sqlite3
+
+        from presence_app.core.journalfile import JournalError
+
         first = self._tried_at is None
         self._tried_at = now
         try:
@@ -91,6 +98,9 @@ class KeptJournal:
         return self._journal
 
     def _open_or_replace(self) -> Journal:
+        from presence_app.core.journal import Journal
+        from presence_app.core.journalfile import JournalDamaged, set_aside
+
         try:
             return Journal(self.path)
         except JournalDamaged as damage:

@@ -23,7 +23,6 @@ which otherwise stays closed.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -38,6 +37,7 @@ from presence_app.core.lifecycle_ports import (
     State,
     Status,
     View,
+    journal_failures,
 )
 from presence_app.core.lifecycle_records import Records, not_kept
 from presence_app.core.settings import InvitationForm, Settings
@@ -346,7 +346,7 @@ class Lifecycle:
                     text=text,
                     feelings=feelings,
                 )
-            except (sqlite3.Error, OSError) as error:
+            except journal_failures() as error:
                 log.exception("could not save the reflection")
                 self._save_draft(Draft(draft.prompt, text, feelings, draft.entry_id))
                 # The window stays open with the words and the reason; the

@@ -32,6 +32,18 @@ class SchedulerPort(Protocol):
     def clock_moved(self, by: timedelta) -> None: ...
 
 
+def journal_failures() -> tuple[type[Exception], ...]:
+    """What writing to or reading the journal may raise: SQLite's errors and ``OSError``.
+
+    Used as ``except journal_failures():``. Python looks at an ``except``
+    clause only when something was raised, so SQLite is imported then, not
+    at start-up (the app opens the journal only when it first needs it).
+    """
+    import sqlite3
+
+    return (sqlite3.Error, OSError)
+
+
 class JournalPort(Protocol):
     def record(
         self,

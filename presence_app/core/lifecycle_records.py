@@ -11,13 +11,12 @@ different matter; the lifecycle keeps those itself (see ``not_kept``).
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from presence_app.core.cue import Cue, Outcome, Source
 from presence_app.core.lifecycle_moment import Pause
-from presence_app.core.lifecycle_ports import JournalPort
+from presence_app.core.lifecycle_ports import JournalPort, journal_failures
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +60,7 @@ class Records:
                 ended=ended,
                 reason=reason,
             )
-        except (sqlite3.Error, OSError):
+        except journal_failures():
             log.exception("could not write to the journal")
             return None
 
@@ -87,6 +86,6 @@ class Records:
             self._journal.finish_pause(
                 pause.entry_id, outcome=outcome, started=pause.started, ended=end
             )
-        except (sqlite3.Error, OSError):
+        except journal_failures():
             log.exception("could not complete the pause's journal entry")
         return pause.entry_id

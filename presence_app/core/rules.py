@@ -22,12 +22,18 @@ the preview of a year asks the same days many times.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from presence_app.core.settings import ScheduleRule, TimeWindow
 from presence_app.core.timezone import wall_to_instant
+
+try:
+    # CPython's own BLAKE2. ``hashlib`` gives the same function but also loads
+    # OpenSSL (about 4 MB resident for the app's whole life) for nothing else.
+    from _blake2 import blake2b
+except ImportError:  # another Python: the same function through hashlib
+    from hashlib import blake2b
 
 WHOLE_DAY = (TimeWindow(time(0, 0), time(0, 0)),)
 SEARCH_DAYS = 9
@@ -42,7 +48,7 @@ _MASK = 2**64 - 1
 
 def rule_key(seed: int, name: str) -> int:
     """Return a 64-bit key for one rule's jitter, stable across runs and platforms."""
-    digest = hashlib.blake2b(f"{seed}|{name}".encode(), digest_size=8).digest()
+    digest = blake2b(f"{seed}|{name}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big")
 
 

@@ -26,6 +26,9 @@ QUIET_ICON = "presence-tray-quiet.svg"
 APP_ICON = "presence.svg"
 
 TRAY_SIZES = (16, 20, 22, 24, 32, 40, 48, 64)
+TRAY_PNG_SIZES = (*TRAY_SIZES, 96, 128)
+"""The sizes the tray icons are rendered to (``scripts/make_icons.py``); the
+larger ones serve high-DPI panels."""
 
 
 ICONS_DIR = ASSETS_DIR / "icons"
@@ -34,6 +37,21 @@ ICONS_DIR = ASSETS_DIR / "icons"
 def icon_path(name: str, folder: Path = ICONS_DIR) -> Path:
     """Return the path of an icon file (in ``assets/icons`` unless told)."""
     return folder / name
+
+
+def tray_png(name: str, size: int, folder: Path = ICONS_DIR) -> Path:
+    """Return the path of the PNG render of the SVG icon ``name`` at ``size``."""
+    return folder / "tray" / f"{Path(name).stem}-{size}.png"
+
+
+def load_tray_icon(name: str) -> QIcon:
+    """Load a tray icon from its PNG renders (no SVG engine), else from the SVG."""
+    icon = QIcon()
+    for size in TRAY_PNG_SIZES:
+        png = tray_png(name, size)
+        if png.exists():
+            icon.addFile(str(png))
+    return icon if not icon.isNull() else load_icon(name)
 
 
 def load_icon(name: str, folder: Path = ICONS_DIR) -> QIcon:

@@ -32,7 +32,7 @@ from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from presence_app.adapters.desktop import is_wayland
-from presence_app.ui.assets import QUIET_ICON, TRAY_ICON, load_icon
+from presence_app.ui.assets import QUIET_ICON, TRAY_ICON, load_tray_icon
 
 QUIET_CHOICES: tuple[tuple[str, str], ...] = (
     ("For 30 minutes", "30m"),
@@ -67,8 +67,8 @@ class Tray(QObject):
         if menu_pops_up is None:
             menu_pops_up = not is_wayland(QGuiApplication.platformName(), os.environ)
         self._menu_pops_up = menu_pops_up
-        self._icon = load_icon(TRAY_ICON)
-        self._quiet_icon = load_icon(QUIET_ICON)
+        self._icon = load_tray_icon(TRAY_ICON)
+        self._quiet_icon = load_tray_icon(QUIET_ICON)
         self.icon = QSystemTrayIcon(self._icon, self)
         self.menu = QMenu()
         # WORKAROUND(nextcloud/desktop#4655): attach the menu before adding actions,

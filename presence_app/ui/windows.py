@@ -20,13 +20,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from presence_app.core.export import FORMATS, Format, render
-from presence_app.core.exportfile import write_export
-from presence_app.core.journal import JournalEntry
 from presence_app.core.settings import Settings
 from presence_app.ui.compositor import keep_own_size
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the windows and the export are imported when first opened
+    from presence_app.core.journal import JournalEntry
     from presence_app.ui.settings.ports import SettingsPorts
 
 log = logging.getLogger(__name__)
@@ -91,6 +89,9 @@ class SideWindows(QObject):
         )
 
     def _export(self, target: Path, fmt: str) -> None:
+        from presence_app.core.export import FORMATS, Format, render
+        from presence_app.core.exportfile import write_export
+
         kind: Format = next((known for known in FORMATS if known == fmt), "md")
         text = render(self._journal.entries(None), kind, self._journal.zone())
         write_export(target, text.encode("utf-8"))

@@ -63,6 +63,8 @@ def test_a_damaged_journal_is_moved_aside_and_a_fresh_one_started(tmp_path: Path
     damaged = path.read_bytes()
     reports = Reports()
     kept = KeptJournal(path, report=reports, local_now=lambda: STAMP)
+    assert reports == []  # opened when first needed
+    assert kept.entries() == []
     aside = tmp_path / "journal.damaged-2026-03-02-101500.sqlite3"
     assert reports == [
         f"The journal was damaged, so Presence moved it aside to {aside} and started a "
@@ -81,7 +83,9 @@ def test_a_second_damaged_journal_in_the_same_second_gets_its_own_name(tmp_path:
     path = tmp_path / "journal.sqlite3"
     for expected in ("", "-2"):
         path.write_bytes(b"this is not a database, it is a letter" * 200)
-        KeptJournal(path, report=Reports(), local_now=lambda: STAMP).close()
+        kept = KeptJournal(path, report=Reports(), local_now=lambda: STAMP)
+        kept.entries()
+        kept.close()
         assert (tmp_path / f"journal.damaged-2026-03-02-101500{expected}.sqlite3").exists()
 
 
@@ -93,6 +97,7 @@ def test_a_newer_journal_is_never_moved(tmp_path: Path) -> None:
     db.close()
     reports = Reports()
     kept = KeptJournal(path, report=reports, local_now=lambda: STAMP)
+    assert kept.entries() == []
     assert not kept.is_open
     assert "written by a newer version of Presence" in reports[0]
     assert sorted(p.name for p in path.parent.iterdir()) == ["journal.sqlite3"]
@@ -112,6 +117,7 @@ def test_a_journal_that_could_not_be_opened_is_tried_again_later(tmp_path: Path)
     path = blocker / "journal.sqlite3"
     reports, ticks = Reports(), Ticks()
     kept = KeptJournal(path, report=reports, monotonic=ticks)
+    assert kept.entries() == []
     assert not kept.is_open
     assert reports[0].startswith(f"The journal {path} could not be opened (")
     assert reports[0].endswith(

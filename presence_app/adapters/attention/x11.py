@@ -43,7 +43,7 @@ class X11Surroundings:
         Raises:
             OSError: the display cannot be reached.
         """
-        self._display: Any = open_display(display_name)
+        self._display: Any = open_display(display_name, extensions=(SCREEN_SAVER,))
         self._root = self._display.screen().root
         self._has_idle = bool(self._display.has_extension(SCREEN_SAVER))
         if not self._has_idle:

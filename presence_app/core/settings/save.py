@@ -19,8 +19,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from presence_app.core.atomicfile import write_atomic
 from presence_app.core.settings.comments import add_comments
 from presence_app.core.settings.keep import merged_text
@@ -54,6 +52,8 @@ def settings_to_toml(settings: Settings, *, comments: bool = False) -> str:
     With ``comments``, each key is explained (a fresh file on disk and
     ``config show`` use that); without, the text is plain TOML.
     """
+    import tomli_w  # only when writing, never at start-up
+
     text = tomli_w.dumps(settings_to_document(settings))
     return add_comments(text) if comments else text
 

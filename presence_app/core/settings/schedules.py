@@ -19,7 +19,6 @@ its ``at`` times can be read. Each such case has its own message.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from datetime import time, timedelta
@@ -98,6 +97,8 @@ def unknown_key(key: str, known: Iterable[str], prefix: str = "") -> Problem:
     """Say that a key is unknown and suggest the nearest known one."""
     full = prefix + (key or '""')  # an empty key must not look like the whole file
     text = f"`{full}` is not a setting Presence knows, so it is ignored"
+    import difflib  # only for a misspelt key
+
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     if close:
         text += f"; did you mean `{prefix}{close[0]}`?"
