@@ -13,26 +13,28 @@ bell approaches, windows when first opened.
 
 from __future__ import annotations
 
-import argparse
 import linecache
 import logging
 import os
 import signal
 import socket
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from presence_app import APP_ID, APP_NAME, __version__
-from presence_app.core.clock import SystemClock
 from presence_app.core.paths import Paths
 from presence_app.logsetup import setup_logging
+
+if TYPE_CHECKING:
+    import argparse
 
 log = logging.getLogger(__name__)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace | None = None) -> int:
     """Start the tray app; return the exit code."""
     _spare_pyside_source_reads()
     paths = Paths.from_platform()
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     qapp.setDesktopFileName(APP_ID)
     qapp.setQuitOnLastWindowClosed(False)
 
-    from presence_app.ipc import InstanceLock
+    from presence_app.instancelock import InstanceLock
 
     lock = InstanceLock(paths)
     try:
@@ -58,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     surface = Surface()
     surface.show()
     qapp.processEvents()  # hand the icon to the tray now, before the rest is built
+    from presence_app.core.clock import SystemClock
     from presence_app.wiring import compose
 
     app = compose(qapp, paths, SystemClock(), lock, surface=surface)

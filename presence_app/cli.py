@@ -11,13 +11,16 @@ Exit codes (a contract): 0 success, 1 a command failed (message on stderr),
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from presence_app import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 COMMAND_MODULES: tuple[str, ...] = ("config", "schedule", "sound", "journal", "remote", "desktop")
 
@@ -29,6 +32,8 @@ EXIT_NO_APP = 3
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the whole parser, asking each command module to add its part."""
+    import argparse  # not needed to start the app
+
     parser = argparse.ArgumentParser(
         prog="presence-app",
         description=(
@@ -48,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
         # Starting the app is the common case (every login): the subcommands'
         # parsers, and the modules they import, are not needed for it.
-        return _start_app(argparse.Namespace())
+        return _start_app(None)
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
@@ -64,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return result
 
 
-def _start_app(args: argparse.Namespace) -> int:
+def _start_app(args: argparse.Namespace | None) -> int:
     from presence_app.app import run
 
     return run(args)
