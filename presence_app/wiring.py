@@ -28,7 +28,7 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -187,6 +187,26 @@ class _Zone:
         return self.current
 
 
+class _BellAhead:
+    """The lifecycle's bell: preparing the sound also gets the invitation ready.
+
+    The lifecycle prepares the bell shortly before it rings; the same moment
+    is the time to load the invitation's window code, so the card appears
+    with the sound rather than a noticeable moment after it.
+    """
+
+    def __init__(self, player: SoundPlayer, prepare_view: Callable[[], None]) -> None:
+        self._player = player
+        self._prepare_view = prepare_view
+
+    def prepare(self) -> None:
+        self._player.prepare()
+        self._prepare_view()
+
+    def play(self, role: Literal["start", "end"]) -> None:
+        self._player.play(role)
+
+
 class _StateSaver:
     """Writes the schedule's state when it changed since the last write."""
 
@@ -274,7 +294,7 @@ def compose(
         clock=clock,
         scheduler=scheduler,
         journal=journal,
-        bell=player,
+        bell=_BellAhead(player, view.prepare),
         view=view,
         drafts=DraftStore(paths.state_dir / "draft.json"),
         next_prompt=prompts.next,

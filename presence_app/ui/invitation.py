@@ -27,17 +27,19 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from datetime import timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QRect, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 
 from presence_app import APP_ID
 from presence_app.adapters.desktop import is_wayland
-from presence_app.adapters.notify import Note, Notifications
 from presence_app.core.cue import Cue
 from presence_app.ui.assets import APP_ICON, icon_path
 from presence_app.ui.card import MESSAGE, card_title
+
+if TYPE_CHECKING:  # D-Bus is needed only where a bell invites with a notification
+    from presence_app.adapters.notify import Note, Notifications
 
 TAKE, PASS = "take", "pass"
 TAKE_LABEL, PASS_LABEL = "Take a pause", "Let it pass"
@@ -173,8 +175,13 @@ class Invitations(QObject):
         super().__init__(parent)
         self._report = report
         self._notification = notification
-        self._make_notifications = notifications or (lambda: Notifications(APP_ID, parent=self))
+        self._make_notifications = notifications or self._notification_server
         self._notifications: Notifications | None = None
+
+    def _notification_server(self) -> Notifications:
+        from presence_app.adapters.notify import Notifications
+
+        return Notifications(APP_ID, parent=self)
 
     @property
     def uses_notification(self) -> bool:
@@ -202,6 +209,8 @@ class Invitations(QObject):
             )
         if self._notifications is None:
             self._notifications = self._make_notifications()
+        from presence_app.adapters.notify import Note
+
         note = Note(
             title=card_title(cue.pause),
             body=MESSAGE,

@@ -62,6 +62,10 @@ class WindowView:
         """The windows open now (for tests and the status reply)."""
         return list(self._windows)
 
+    def prepare(self) -> None:
+        """A bell comes soon: load what its invitation needs, so it shows at once."""
+        from presence_app.ui import card, invitation  # noqa: F401 - imported ahead of the bell
+
     def show_invitation(self, cue: Cue, timeout: timedelta) -> None:
         from presence_app.ui.invitation import Invitations  # built at the first bell, not at start
 

@@ -90,3 +90,21 @@ def test_sleep_and_clock_changes_are_reported(
     assert slept == [3600]
     assert moved == [-7200]
     assert len(minutes) == 2
+
+
+def test_preparing_the_bell_also_readies_the_invitation() -> None:
+    from presence_app.wiring import _BellAhead
+
+    calls: list[str] = []
+
+    class Player:
+        def prepare(self) -> None:
+            calls.append("sound ready")
+
+        def play(self, role: str) -> None:
+            calls.append(f"play {role}")
+
+    bell = _BellAhead(Player(), lambda: calls.append("invitation ready"))  # type: ignore[arg-type]
+    bell.prepare()
+    bell.play("start")
+    assert calls == ["sound ready", "invitation ready", "play start"]
