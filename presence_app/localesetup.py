@@ -1,0 +1,45 @@
+"""Set this process's language and time format at start-up (the command line).
+
+Why: the command line must speak as the app does, and decide before it
+builds its help. It reads only the ``language`` setting (a small TOML read,
+not the whole settings machinery, so ``presence-app pause`` stays quick),
+asks the platform for the user's languages and region, and installs the
+catalog and the time format in ``presence_app.i18n``. The tray app does the
+same with Qt's help in ``presence_app.ui.qtlocale``.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from pathlib import Path
+
+from presence_app import i18n
+from presence_app.adapters.uilanguage import system_languages, system_region
+from presence_app.core.hourcycle import uses_twelve_hours
+from presence_app.core.timefmt import TimeFormat
+
+log = logging.getLogger(__name__)
+
+MOST_SETTINGS_BYTES = 1 << 20
+"""A settings file larger than this is not read here (the loader says why)."""
+
+
+def read_language(settings_file: Path) -> str:
+    """Return the ``language`` setting, or "" (follow the system) if it cannot be read."""
+    try:
+        with settings_file.open("rb") as stream:
+            data = stream.read(MOST_SETTINGS_BYTES + 1)
+        if len(data) > MOST_SETTINGS_BYTES:
+            return ""
+        value = tomllib.loads(data.decode("utf-8")).get("language", "")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ""  # the loader reports a broken file; here English or the system's will do
+    return value if isinstance(value, str) else ""
+
+
+def setup_language(settings_file: Path) -> str:
+    """Install the user's language and clock for this process; return the language."""
+    language = i18n.use_language(read_language(settings_file), system_languages())
+    i18n.use_time_format(TimeFormat(hour12=uses_twelve_hours(system_region())))
+    return language
