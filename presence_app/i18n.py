@@ -44,8 +44,8 @@ _time_format: TimeFormat | None = None
 
 
 def _(message: str) -> str:
-    """Translate a message."""
-    return _translation.gettext(message)
+    """Translate a message ("" stays "", not the catalog's header)."""
+    return _translation.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -55,7 +55,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     """Translate a message whose meaning depends on ``context``."""
-    return _translation.pgettext(context, message)
+    return _translation.pgettext(context, message) if message else message
 
 
 def npgettext(context: str, singular: str, plural: str, count: int) -> str:
@@ -65,6 +65,11 @@ def npgettext(context: str, singular: str, plural: str, count: int) -> str:
 
 def N_(message: str) -> str:
     """Mark a message for translation without translating it (yet)."""
+    return message
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark a message in ``context`` for translation (``pgettext`` translates it)."""
     return message
 
 

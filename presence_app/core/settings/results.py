@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from presence_app.i18n import ngettext
+
 if TYPE_CHECKING:
     from presence_app.core.settings.model import Settings
 
@@ -80,6 +82,8 @@ class LoadResult:
         count = len(self.problems)
         if count == 0:
             return None
-        if count == 1:
-            return "1 setting could not be used, so its default applies."
-        return f"{count} settings could not be used, so their defaults apply."
+        return ngettext(
+            "{count} setting could not be used, so its default applies.",
+            "{count} settings could not be used, so their defaults apply.",
+            count,
+        ).format(count=count)

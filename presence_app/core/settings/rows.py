@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from presence_app.core.settings.text import limit_text, one_of
+from presence_app.i18n import _
 
 ROW = "presence.row"
 """The metadata key under which a dataclass field carries its ``Field``."""
@@ -97,24 +98,27 @@ class Field:
         """Describe the allowed range, such as "between 0 and 100" ("" when none)."""
         if self.minimum is None or self.maximum is None:
             return ""
-        return f"between {limit_text(self.minimum)} and {limit_text(self.maximum)}"
+        return _("between {low} and {high}").format(
+            low=limit_text(self.minimum), high=limit_text(self.maximum)
+        )
 
     def rule(self) -> str:
         """Describe what the field accepts, as the end of a "must be" sentence."""
         match self.kind:
             case Kind.BOOL:
-                return "true or false"
+                return _("true or false")
             case Kind.INT:
-                return f"a whole number {self.range_text()}"
+                return _("a whole number {range}").format(range=self.range_text())
             case Kind.DURATION:
-                example = limit_text(self.default)
-                return f'a duration {self.range_text()}, such as "{example}"'
+                return _('a duration {range}, such as "{example}"').format(
+                    range=self.range_text(), example=limit_text(self.default)
+                )
             case Kind.CHOICE:
                 return one_of(self.choices)
             case Kind.TEXT:
-                return "text in quotes"
+                return _("text in quotes")
             case Kind.TEXT_LIST:
-                return 'a list of texts in quotes, such as ["calm", "clear"]'
+                return _('a list of texts in quotes, such as ["calm", "clear"]')
 
 
 def _row(default: T, kind: Kind, label: str, sentence: str, **more: Any) -> T:
