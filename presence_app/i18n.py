@@ -10,9 +10,9 @@ language the code is written in.
 Why module-level state: the chosen language is a fact about the whole
 process, like the logging set-up, and nearly every module that speaks to
 the user needs it, many of them (``core`` included) far from any object
-that could carry it. So the installed translation and the user's time
-format live here, set once at start-up by ``use_language`` and
-``use_time_format``; every other object still receives what it needs.
+that could carry it. So the installed translation lives here, set once at
+start-up by ``use_language`` (the user's time format likewise lives in
+``core.timefmt``); every other object still receives what it needs.
 
 How to write strings (``scripts/i18n extract`` finds them by these names):
 - ``_("Next bell at {time}").format(time=...)``: whole sentences with named
@@ -28,10 +28,6 @@ from __future__ import annotations
 import gettext
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from presence_app.core.timefmt import TimeFormat
 
 DOMAIN = "presence"
 LOCALE_DIR = Path(__file__).parent / "assets" / "locale"
@@ -40,7 +36,6 @@ SOURCE_LANGUAGE = "en"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
-_time_format: TimeFormat | None = None
 
 
 def _(message: str) -> str:
@@ -132,18 +127,3 @@ def install(translation: gettext.NullTranslations, language: str) -> None:
 def language() -> str:
     """Return the language in use, such as "en" or "de"."""
     return _language
-
-
-def use_time_format(time_format: TimeFormat) -> None:
-    """Write times in this format from now on (12- or 24-hour, from the user's region)."""
-    global _time_format
-    _time_format = time_format
-
-
-def time_format() -> TimeFormat:
-    """Return the user's time format (24-hour until one is set)."""
-    if _time_format is None:
-        from presence_app.core.timefmt import TimeFormat
-
-        return TimeFormat()
-    return _time_format

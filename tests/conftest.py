@@ -34,10 +34,10 @@ def english() -> Iterator[None]:
     """Every test starts, and leaves the process, in English with a 24-hour clock."""
     yield
     from presence_app import i18n
-    from presence_app.core.timefmt import TimeFormat
+    from presence_app.core.timefmt import TimeFormat, use_time_format
 
     i18n.use_language("en", [])
-    i18n.use_time_format(TimeFormat())
+    use_time_format(TimeFormat())
 
 
 @pytest.fixture(autouse=True)

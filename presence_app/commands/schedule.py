@@ -22,8 +22,9 @@ from presence_app.core.paths import Paths
 from presence_app.core.schedule import preview
 from presence_app.core.settings import LoadResult, load_settings
 from presence_app.core.timebounds import out_of_range
+from presence_app.core.timefmt import time_format
 from presence_app.core.timezone import local_zone, wall_to_instant
-from presence_app.i18n import _, ngettext, time_format
+from presence_app.i18n import _, ngettext
 
 MAX_DAYS = 366
 

@@ -17,9 +17,9 @@ from itertools import groupby
 from typing import Any, Literal
 
 from presence_app.core.journal import JournalEntry, Reflection
-from presence_app.core.timefmt import TimeFormat
+from presence_app.core.timefmt import TimeFormat, time_format
 from presence_app.core.timewords import day_words, duration_words, reason_clause
-from presence_app.i18n import N_, _, time_format
+from presence_app.i18n import N_, _
 
 Format = Literal["md", "json", "csv"]
 FORMATS: tuple[Format, ...] = ("md", "json", "csv")

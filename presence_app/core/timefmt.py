@@ -7,6 +7,9 @@ format arrives from outside: the app builds a ``TimeFormat`` from
 and macOS), the command line from ``hourcycle`` (a table taken from Qt's
 locale data, so both say the same), and tests build one by hand.
 
+The format in use is held here, like the language in ``presence_app.i18n``
+and for the same reason: it is a fact about the whole process.
+
 Only the hour cycle differs between regions here; the names and the order
 of day, month and year come from the catalog of the app's language, so
 every window, the tray, the command line and the diary agree.
@@ -107,6 +110,15 @@ class TimeFormat:
             year=day.year,
         )
 
+    def day_heading(self, day: date) -> str:
+        """Write a day as a heading in the journal: "Thursday 26 November 2026"."""
+        return pgettext("date", "{weekday} {day} {month} {year}").format(
+            weekday=weekday_name(day.weekday()),
+            day=day.day,
+            month=month_name(day.month),
+            year=day.year,
+        )
+
     def weekday_date(self, day: date) -> str:
         """Write a day without its year: "Thursday 26 November"."""
         return pgettext("date", "{weekday} {day} {month}").format(
@@ -120,3 +132,17 @@ class TimeFormat:
             date=moment.date().isoformat(),
             time=self.clock(moment),
         )
+
+
+_installed = TimeFormat()
+
+
+def use_time_format(time_format: TimeFormat) -> None:
+    """Write times in this format from now on (set once at start-up, with the language)."""
+    global _installed
+    _installed = time_format
+
+
+def time_format() -> TimeFormat:
+    """Return the user's time format (24-hour until one is set)."""
+    return _installed

@@ -21,9 +21,10 @@ from presence_app.core.timefmt import (
     TimeFormat,
     month_name,
     short_weekday_name,
+    time_format,
     weekday_name,
 )
-from presence_app.i18n import N_, _, ngettext, pgettext, time_format
+from presence_app.i18n import N_, _, ngettext, pgettext
 
 __all__ = [
     "SHORT_WEEKDAYS",

@@ -42,8 +42,9 @@ from PySide6.QtWidgets import (
 from presence_app.core.cue import Outcome
 from presence_app.core.journal import JournalEntry
 from presence_app.core.rhythm import look_back
+from presence_app.core.timefmt import time_format
 from presence_app.core.timewords import reason_clause
-from presence_app.i18n import N_, _, ngettext, time_format
+from presence_app.i18n import N_, _, ngettext
 from presence_app.ui.rhythm import RhythmView
 from presence_app.ui.theme import MARGIN, SPACING
 
@@ -149,7 +150,7 @@ def journal_html(
     """All entries as HTML, by day, newest day first."""
     blocks = []
     for day, day_entries in group_by_day(entries, tz):
-        heading = html.escape(time_format().long_date(day))
+        heading = html.escape(time_format().day_heading(day))
         blocks.append(
             f'<p style="margin-top:24px; margin-bottom:2px; font-size:large;'
             f' font-weight:600">{heading}</p>'

@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from presence_app import i18n
 from presence_app.adapters.uilanguage import system_languages
-from presence_app.core.timefmt import TimeFormat
+from presence_app.core.timefmt import TimeFormat, use_time_format
 from presence_app.localesetup import read_language
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def uses_twelve_hours(locale: QLocale) -> bool:
 def setup_qt_language(qapp: QCoreApplication, settings_file: Path) -> str:
     """Install the language, Qt's own translation and the clock; return the language."""
     language = i18n.use_language(read_language(settings_file), system_languages())
-    i18n.use_time_format(TimeFormat(hour12=uses_twelve_hours(QLocale.system())))
+    use_time_format(TimeFormat(hour12=uses_twelve_hours(QLocale.system())))
     if language != i18n.SOURCE_LANGUAGE:
         translator = QTranslator(qapp)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

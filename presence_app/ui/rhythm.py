@@ -38,8 +38,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from presence_app.core.cue import Outcome
 from presence_app.core.rhythm import RhythmDay, hour_span
-from presence_app.core.timefmt import short_weekday_name, weekday_name
-from presence_app.i18n import N_, _, ngettext, pgettext, time_format
+from presence_app.core.timefmt import short_weekday_name, time_format, weekday_name
+from presence_app.i18n import N_, _, ngettext, pgettext
 from presence_app.ui.theme import SPACING
 
 ROW_HEIGHT = 26

@@ -13,9 +13,9 @@ from datetime import time, timedelta
 from presence_app.core.settings.model import ScheduleRule, TimeWindow
 from presence_app.core.settings.schedules import days_to_toml, window_text
 from presence_app.core.settings.text import format_setting_duration
-from presence_app.core.timefmt import short_weekday_name, weekday_name
+from presence_app.core.timefmt import short_weekday_name, time_format, weekday_name
 from presence_app.core.timewords import duration_words
-from presence_app.i18n import N_, _, ngettext, pgettext, time_format
+from presence_app.i18n import N_, _, ngettext, pgettext
 
 _GROUPS = {
     frozenset(range(7)): N_("every day"),

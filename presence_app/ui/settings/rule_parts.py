@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from presence_app.core.settings import TimeWindow
 from presence_app.core.settings.schedules import DAY_GROUPS, DAY_NAMES, days_to_toml
 from presence_app.core.settings.words import window_words
-from presence_app.core.timefmt import short_weekday_name, weekday_name
-from presence_app.i18n import _, pgettext, time_format
+from presence_app.core.timefmt import short_weekday_name, time_format, weekday_name
+from presence_app.i18n import _, pgettext
 
 
 def time_field(name: str, value: time) -> QTimeEdit:

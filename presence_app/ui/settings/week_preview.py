@@ -20,8 +20,9 @@ from presence_app.core.rhythm import coming_days
 from presence_app.core.schedule import preview
 from presence_app.core.settings import Settings
 from presence_app.core.settings.words import and_list, pause_words
+from presence_app.core.timefmt import time_format
 from presence_app.core.timewords import at_words
-from presence_app.i18n import N_, _, time_format
+from presence_app.i18n import N_, _
 from presence_app.ui.rhythm import RhythmView
 
 NAME = N_("The coming week")
