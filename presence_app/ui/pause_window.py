@@ -118,7 +118,7 @@ class PauseWindow(QWidget):
         self._set_up_window()
         self.breathing = BreathingShape(reduced_motion, self)
         # The built-in phrase is in the catalog; the user's own comes back as it is.
-        self.phrase_label = QLabel(_(phrase or ""), self)
+        self.phrase_label = QLabel(_(phrase) if phrase else "", self)
         self.countdown_label = QLabel("", self)
         self.end_button = QPushButton(_(END_BUTTON), self)
         self._build(phrase, show_countdown)
