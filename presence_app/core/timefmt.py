@@ -20,39 +20,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from presence_app.i18n import N_, pgettext
+from presence_app.i18n import NP_, pgettext
 
 WEEKDAYS = (
-    N_("Monday"),
-    N_("Tuesday"),
-    N_("Wednesday"),
-    N_("Thursday"),
-    N_("Friday"),
-    N_("Saturday"),
-    N_("Sunday"),
+    NP_("weekday", "Monday"),
+    NP_("weekday", "Tuesday"),
+    NP_("weekday", "Wednesday"),
+    NP_("weekday", "Thursday"),
+    NP_("weekday", "Friday"),
+    NP_("weekday", "Saturday"),
+    NP_("weekday", "Sunday"),
 )
 SHORT_WEEKDAYS = (
-    N_("Mon"),
-    N_("Tue"),
-    N_("Wed"),
-    N_("Thu"),
-    N_("Fri"),
-    N_("Sat"),
-    N_("Sun"),
+    NP_("short weekday", "Mon"),
+    NP_("short weekday", "Tue"),
+    NP_("short weekday", "Wed"),
+    NP_("short weekday", "Thu"),
+    NP_("short weekday", "Fri"),
+    NP_("short weekday", "Sat"),
+    NP_("short weekday", "Sun"),
 )
 MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
+    NP_("month", "January"),
+    NP_("month", "February"),
+    NP_("month", "March"),
+    NP_("month", "April"),
+    NP_("month", "May"),
+    NP_("month", "June"),
+    NP_("month", "July"),
+    NP_("month", "August"),
+    NP_("month", "September"),
+    NP_("month", "October"),
+    NP_("month", "November"),
+    NP_("month", "December"),
 )
 
 
