@@ -47,7 +47,7 @@ def parse_duration(text: str) -> timedelta:
     seconds = 0
     position = 0
     seen: list[str] = []
-    order = [unit for unit, _ in _UNITS]
+    order = [unit for unit, _size in _UNITS]
     while position < len(stripped):
         match = _PART.match(stripped, position)
         if match is None:

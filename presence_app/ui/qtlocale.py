@@ -35,6 +35,9 @@ def setup_qt_language(qapp: QCoreApplication, settings_file: Path) -> str:
     """Install the language, Qt's own translation and the clock; return the language."""
     language = i18n.use_language(read_language(settings_file), system_languages())
     use_time_format(TimeFormat(hour12=uses_twelve_hours(QLocale.system())))
+    if QLocale.system().name().split("_")[0] != language:
+        # Numbers in fields ("0,3 Sekunden") follow the language Presence speaks.
+        QLocale.setDefault(QLocale(language))
     if language != i18n.SOURCE_LANGUAGE:
         translator = QTranslator(qapp)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -147,6 +147,7 @@ class PauseSettings:
         N_("Phrase"),
         N_("A short phrase shown during a pause."),
         max_length=200,
+        worded=True,
     )
 
 
@@ -197,6 +198,7 @@ class ReflectionSettings:
         40,
         N_("Feeling words"),
         N_("Feeling words you can pick after a pause."),
+        context="feeling",
     )
 
 

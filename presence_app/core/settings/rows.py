@@ -18,13 +18,14 @@ Schedules are not rows: a rule is a group of related values
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from presence_app.core.settings.text import limit_text, one_of
-from presence_app.i18n import _
+from presence_app.i18n import _, pgettext
 
 ROW = "presence.row"
 """The metadata key under which a dataclass field carries its ``Field``."""
@@ -126,6 +127,16 @@ def _row(default: T, kind: Kind, label: str, sentence: str, **more: Any) -> T:
     return dataclasses.field(default=default, metadata={ROW: spec})
 
 
+def _worded_row(
+    default: T, make: Callable[[], T], kind: Kind, label: str, sentence: str, **more: Any
+) -> T:
+    """A row whose default is words: the row keeps them in English (the file's
+    comments, the README), a new ``Settings`` has them in the user's language."""
+    spec = Field("", "", kind, default, label, sentence, **more)
+    field: T = dataclasses.field(default_factory=make, metadata={ROW: spec})
+    return field
+
+
 def flag(default: bool, label: str, sentence: str, *, page: Page | None = None) -> bool:
     """Declare a true-or-false setting."""
     return _row(default, Kind.BOOL, label, sentence, page=page)
@@ -151,9 +162,15 @@ def text(
     max_length: int = 0,
     offers: tuple[tuple[str, str], ...] = (),
     page: Page | None = None,
+    worded: bool = False,
 ) -> str:
-    """Declare free text; ``offers`` are the values the window suggests, with names."""
+    """Declare free text; ``offers`` are the values the window suggests, with names.
+
+    ``worded``: the default is words for the user (a phrase), said in their language.
+    """
     more: dict[str, Any] = {"max_length": max_length, "names": offers, "page": page}
+    if worded:
+        return _worded_row(default, lambda: _(default), Kind.TEXT, label, sentence, **more)
     return _row(default, Kind.TEXT, label, sentence, **more)
 
 
@@ -164,7 +181,24 @@ def choice(default: T, names: tuple[tuple[str, str], ...], label: str, sentence:
 
 
 def texts(
-    default: tuple[str, ...], most: int, max_length: int, label: str, sentence: str
+    default: tuple[str, ...],
+    most: int,
+    max_length: int,
+    label: str,
+    sentence: str,
+    *,
+    context: str = "",
 ) -> tuple[str, ...]:
-    """Declare a list of at most ``most`` texts of at most ``max_length`` characters."""
-    return _row(default, Kind.TEXT_LIST, label, sentence, maximum=most, max_length=max_length)
+    """Declare a list of at most ``most`` texts of at most ``max_length`` characters.
+
+    ``context``: the default items are words for the user (feeling words),
+    translated in this catalog context.
+    """
+    more: dict[str, Any] = {"maximum": most, "max_length": max_length}
+    if context:
+
+        def make() -> tuple[str, ...]:
+            return tuple(pgettext(context, item) for item in default)
+
+        return _worded_row(default, make, Kind.TEXT_LIST, label, sentence, **more)
+    return _row(default, Kind.TEXT_LIST, label, sentence, **more)

@@ -116,7 +116,7 @@ class SettingsWindow(QDialog):
         self._lay_out()
         self._show_values()
         self._check()
-        self.resize(1180, 760)
+        self.resize(max(1180, self._widest_page()), 760)
 
     # --- building -------------------------------------------------------------
 
@@ -180,6 +180,13 @@ class SettingsWindow(QDialog):
         for button in self.findChildren(QPushButton):
             if button is not self.save_button:
                 button.setAutoDefault(False)  # Enter always saves; Space presses a button
+
+    def _widest_page(self) -> int:
+        """The width that shows every page whole: longer words (German) need more."""
+        pages = [self.stack.widget(i) for i in range(self.stack.count())]
+        forms = [page for page in pages if isinstance(page, FormPage)]
+        widest = max(form.content.minimumSizeHint().width() for form in forms)
+        return self.pages.width() + widest + SPACING * 3
 
     def editor(self, key: str) -> QWidget:
         """Return the control that edits ``key``, such as ``"sound.volume"``."""
