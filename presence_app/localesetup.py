@@ -11,8 +11,8 @@ same with Qt's help in ``presence_app.ui.qtlocale``.
 from __future__ import annotations
 
 import logging
+import re
 import stat
-import tomllib
 from pathlib import Path
 
 from presence_app import i18n
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 MOST_SETTINGS_BYTES = 1 << 20
 """A settings file larger than this is not read here (the loader says why)."""
+_MENTIONS_LANGUAGE = re.compile(rb"^\s*language\s*=", re.MULTILINE)
 
 
 def read_language(settings_file: Path) -> str:
@@ -33,8 +34,10 @@ def read_language(settings_file: Path) -> str:
             return ""  # a pipe or a device would block or never end; the loader says why
         with settings_file.open("rb") as stream:
             data = stream.read(MOST_SETTINGS_BYTES + 1)
-        if len(data) > MOST_SETTINGS_BYTES:
-            return ""
+        if len(data) > MOST_SETTINGS_BYTES or not _MENTIONS_LANGUAGE.search(data):
+            return ""  # most files leave the language alone: no TOML parser to load
+        import tomllib
+
         value = tomllib.loads(data.decode("utf-8")).get("language", "")
     except (OSError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):
         # A broken or hostile file (tomllib raises ValueError for a number of

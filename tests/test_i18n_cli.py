@@ -166,7 +166,7 @@ def test_schedule_uses_the_region_clock(settings_file: Path, lang: str, first: s
 
 
 @pytest.mark.parametrize(
-    ("english", "german"),
+    ("said", "translated"),
     [
         ("unrecognized arguments: --x", "unbekannte Argumente: --x"),
         (
@@ -177,8 +177,8 @@ def test_schedule_uses_the_region_clock(settings_file: Path, lang: str, first: s
         ("something argparse never says", "something argparse never says"),
     ],
 )
-def test_argparse_errors_are_translated_by_their_template(english: str, german: str) -> None:
+def test_argparse_errors_are_translated_by_their_template(said: str, translated: str) -> None:
     from presence_app import i18n
 
     i18n.use_language("de", [])
-    assert translate_error(english) == german
+    assert translate_error(said) == translated
