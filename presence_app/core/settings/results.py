@@ -8,11 +8,14 @@ tells the user the same sentences.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from presence_app.core.settings.problem import Problem
 from presence_app.i18n import ngettext
+
+__all__ = ["FileState", "LoadResult", "Problem"]
 
 if TYPE_CHECKING:
     from presence_app.core.settings.model import Settings
@@ -38,21 +41,6 @@ class FileState(StrEnum):
     def is_whole_file(self) -> bool:
         """True when nothing of the file could be used (the defaults apply)."""
         return self in (FileState.UNREADABLE, FileState.BROKEN, FileState.NEWER)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing the loader could not use, as a full sentence for the user."""
-
-    key: str
-    """Dotted key such as ``"schedules[0].every"``; ``""`` for the whole file."""
-    message: str
-    hint: str = field(default="", compare=False)
-    """The same in a few plain words for the settings window, shown beside
-    the control (which already names the setting); "" when there is none."""
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import re
 from datetime import time, timedelta
 
 from presence_app.core.durations import DurationError, DurationTooLong, parse_duration
-from presence_app.core.settings.results import Problem
+from presence_app.core.settings.problem import Problem
 from presence_app.core.timewords import duration_words
 from presence_app.i18n import _, ngettext
 
