@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from presence_app import APP_ID, APP_NAME, __version__
 from presence_app.core.paths import Paths
+from presence_app.i18n import _
 from presence_app.logsetup import setup_logging
 
 if TYPE_CHECKING:
@@ -45,6 +46,9 @@ def run(args: argparse.Namespace | None = None) -> int:
     qapp.setApplicationVersion(__version__)
     qapp.setDesktopFileName(APP_ID)
     qapp.setQuitOnLastWindowClosed(False)
+    from presence_app.ui.qtlocale import setup_qt_language
+
+    setup_qt_language(qapp, paths.settings_file)  # before the tray says its first word
 
     from presence_app.instancelock import InstanceLock
 
@@ -138,8 +142,9 @@ def _already_running(paths: Paths) -> int:
         send_command(paths, {"command": "ping"}, timeout=5.0)
     except (NoRunningApp, IpcError):
         sys.stderr.write(
-            "Presence is starting in another window right now; this start has nothing to add.\n"
+            _("Presence is starting in another window right now; this start has nothing to add.")
+            + "\n"
         )
         return 0
-    sys.stderr.write("Presence is already running.\n")
+    sys.stderr.write(_("Presence is already running.") + "\n")
     return 0

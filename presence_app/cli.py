@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from presence_app import __version__
+from presence_app.i18n import _
 
 if TYPE_CHECKING:
     import argparse
@@ -32,16 +33,21 @@ EXIT_NO_APP = 3
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the whole parser, asking each command module to add its part."""
-    import argparse  # not needed to start the app
+    from presence_app.cliparser import Parser
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="presence-app",
-        description=(
+        description=_(
             "A gentle bell that invites short pauses. Without a command, starts the tray app."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    subparsers = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"presence_app.commands.{name}")
         module.register(subparsers)
@@ -54,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Starting the app is the common case (every login): the subcommands'
         # parsers, and the modules they import, are not needed for it.
         return _start_app(None)
+    from presence_app.core.paths import Paths
+    from presence_app.localesetup import setup_language
+
+    setup_language(Paths.from_platform().settings_file)
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)

@@ -17,6 +17,7 @@ from typing import Any
 from presence_app import protocol
 from presence_app.actions import Verbs
 from presence_app.core.cue import Source
+from presence_app.i18n import _
 
 Reply = dict[str, Any]
 
@@ -47,7 +48,7 @@ class CommandHandler:
 
     def _pause(self, request: protocol.Pause) -> Reply:
         if not self._actions.pause_now(Source.COMMAND, request.length):
-            return {"ok": False, "error": "A pause is already under way."}
+            return {"ok": False, "error": _("A pause is already under way.")}
         return {"ok": True}
 
     def _skip(self, _: protocol.Skip) -> Reply:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from presence_app.core.paths import Paths
+from presence_app.i18n import _
 from presence_app.runtimedir import NotPrivate, ensure_private_dir
 
 LOCK_NAME = "presence.lock"
@@ -50,9 +51,11 @@ class InstanceLock:
             raise
         except OSError as error:
             raise NotPrivate(
-                f"Presence could not make its private folder {folder} "
-                f"({error.strerror or error}), so it cannot start. Check that the "
-                "folder above it exists and is yours, or set XDG_RUNTIME_DIR to one that is."
+                _(
+                    "Presence could not make its private folder {folder} ({value}), so it cannot "
+                    "start. Check that the folder above it exists and is yours, or set "
+                    "XDG_RUNTIME_DIR to one that is."
+                ).format(folder=folder, value=error.strerror or error)
             ) from error
         self._held = _flock(self.path) if os.name == "posix" else _qlock(self.path)
         return self._held is not None

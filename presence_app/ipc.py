@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, Signal
 
 from presence_app import __version__
 from presence_app.core.paths import Paths
+from presence_app.i18n import _
 from presence_app.instancelock import InstanceLock
 from presence_app.ipcclient import server_name
 from presence_app.protocol import check_request
@@ -92,9 +93,10 @@ class CommandServer(QObject):
             raise IpcSetupError(str(error)) from error
         except OSError as error:
             raise IpcSetupError(
-                f"The command socket {self.name} could not be opened ({error.strerror or error}). "
-                "Commands such as `presence-app pause` will not reach this app; "
-                "everything else works as usual."
+                _(
+                    "The command socket {name} could not be opened ({value}). Commands such as "
+                    "`presence-app pause` will not reach this app; everything else works as usual."
+                ).format(name=self.name, value=error.strerror or error)
             ) from error
 
     def _listen_posix(self) -> None:
@@ -121,7 +123,7 @@ class CommandServer(QObject):
         try:
             request = json.loads(line)
         except (ValueError, RecursionError):
-            return {"ok": False, "error": "The request was not JSON."}
+            return {"ok": False, "error": _("The request was not JSON.")}
         problem = check_request(request)
         if problem is not None:
             return {"ok": False, "error": problem}
@@ -133,12 +135,13 @@ class CommandServer(QObject):
             self.request_failed.emit(request["command"])
             return {
                 "ok": False,
-                "error": "Presence ran into a problem with that command. "
-                "Details are in its log file.",
+                "error": _(
+                    "Presence ran into a problem with that command. Details are in its log file."
+                ),
             }
         reply.setdefault("ok", True)
         if request["command"] == "status":
             reply.setdefault("version", __version__)
         if not reply["ok"]:
-            reply.setdefault("error", "Presence could not do that.")
+            reply.setdefault("error", _("Presence could not do that."))
         return reply

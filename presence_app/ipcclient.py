@@ -26,6 +26,7 @@ from typing import Any
 
 from presence_app import APP_NAME
 from presence_app.core.paths import Paths
+from presence_app.i18n import _
 from presence_app.runtimedir import NotPrivate, check_peer, check_private_dir, check_socket_file
 
 MAX_LINE = 64 * 1024
@@ -80,14 +81,20 @@ def _exchange_unix(path: str, line: bytes, timeout: float) -> bytes:
         except (FileNotFoundError, ConnectionRefusedError) as error:
             raise NoRunningApp(str(error)) from error
         except OSError as error:
-            raise IpcError(f"Presence could not be reached at {path} ({error}).") from error
+            raise IpcError(
+                _("Presence could not be reached at {path} ({error}).").format(
+                    path=path, error=error
+                )
+            ) from error
         try:
             connection.sendall(line)
             return _read_line(connection, deadline, timeout)
         except TimeoutError:
             raise _no_answer(timeout) from None
         except OSError as error:
-            raise IpcError(f"The connection to Presence broke off ({error}).") from error
+            raise IpcError(
+                _("The connection to Presence broke off ({error}).").format(error=error)
+            ) from error
 
 
 def _read_line(connection: socket.socket, deadline: float, timeout: float) -> bytes:
@@ -99,17 +106,19 @@ def _read_line(connection: socket.socket, deadline: float, timeout: float) -> by
         connection.settimeout(remaining)
         chunk = connection.recv(4096)
         if not chunk:
-            raise IpcError("Presence closed the connection without answering.")
+            raise IpcError(_("Presence closed the connection without answering."))
         received += chunk
         if len(received) > MAX_LINE:
-            raise IpcError("Presence sent a reply too long to be one.")
+            raise IpcError(_("Presence sent a reply too long to be one."))
     return received.split(b"\n", 1)[0]
 
 
 def _no_answer(timeout: float) -> IpcError:
     return IpcError(
-        f"Presence did not answer within {timeout:g} seconds. "
-        "It may be busy for a moment; please try again."
+        _(
+            "Presence did not answer within {timeout} seconds. It may be busy for a moment; "
+            "please try again."
+        ).format(timeout=f"{timeout:g}")
     )
 
 
@@ -124,9 +133,9 @@ def decode_reply(raw: bytes) -> dict[str, Any]:
     except ValueError:
         reply = None
     if not isinstance(reply, dict) or not isinstance(reply.get("ok"), bool):
-        raise IpcError("Presence answered with something that is not a reply.")
+        raise IpcError(_("Presence answered with something that is not a reply."))
     if not reply["ok"] and not isinstance(reply.get("error"), str):
-        reply["error"] = "Presence could not do that, and did not say why."
+        reply["error"] = _("Presence could not do that, and did not say why.")
     return reply
 
 
@@ -143,7 +152,11 @@ def _exchange_qt(name: str, line: bytes, timeout: float) -> bytes:  # pragma: no
             QLocalSocket.LocalSocketError.ConnectionRefusedError,
         ):
             raise NoRunningApp(connection.errorString())
-        raise IpcError(f"Presence could not be reached ({connection.errorString()}).")
+        raise IpcError(
+            _("Presence could not be reached ({errorString}).").format(
+                errorString=connection.errorString()
+            )
+        )
     connection.write(line)
     connection.waitForBytesWritten(milliseconds)
     received = b""

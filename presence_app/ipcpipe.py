@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from presence_app.i18n import _
 from presence_app.ipcclient import MAX_LINE
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class PipeServer(QObject):  # pragma: no cover - Windows
             if line.strip():
                 self._write(connection, self._answer(line))
         if len(data) > MAX_LINE:
-            self._write(connection, {"ok": False, "error": "The request was too long."})
+            self._write(connection, {"ok": False, "error": _("The request was too long.")})
             connection.disconnectFromServer()
             data = b""
         if connection in self._buffers:

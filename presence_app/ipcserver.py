@@ -38,6 +38,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
+from presence_app.i18n import N_, _
 from presence_app.ipcclient import MAX_LINE
 from presence_app.runtimedir import peer_uid
 
@@ -52,7 +53,8 @@ SHORTAGE_IDLE = 1.0
 """When handles run out, connections silent this long are closed (a client
 sends its request at once)."""
 _SHORT_OF_RESOURCES = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
-FAILED = {"ok": False, "error": "Presence ran into a problem with that command."}
+FAILED_ERROR = N_("Presence ran into a problem with that command.")
+"""The error of a command that failed, in English (translated as it is sent)."""
 
 Answer = Callable[[bytes], dict[str, Any]]
 
@@ -235,7 +237,7 @@ class SocketServer(QObject):
             if line.strip():
                 self._send(connection, self._reply(line))
         if len(buffer) > MAX_LINE and not connection.closing:
-            self._send(connection, {"ok": False, "error": "The request was too long."})
+            self._send(connection, {"ok": False, "error": _("The request was too long.")})
             connection.closing = True
             buffer = b""
         connection.received = buffer
@@ -248,7 +250,7 @@ class SocketServer(QObject):
             return self._answer(line)
         except Exception:  # the listener must outlive any bug in a handler
             log.exception("a command could not be answered")
-            return dict(FAILED)
+            return {"ok": False, "error": _(FAILED_ERROR)}
 
     def _send(self, connection: _Connection, reply: dict[str, Any]) -> None:
         payload = json.dumps(reply, separators=(",", ":"), default=str).encode() + b"\n"

@@ -38,6 +38,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from presence_app.core.quiet import parse_quiet
+from presence_app.i18n import _
 
 COMMANDS = ("ping", "pause", "skip", "quiet", "status", "show", "quit")
 WINDOWS = ("settings", "journal")
@@ -131,23 +132,25 @@ def check_quiet(text: str) -> str | None:
 def check_request(request: Any) -> str | None:
     """Return why ``request`` is not a valid request, or None if it is."""
     if not isinstance(request, dict):
-        return "A request must be a JSON object."
+        return _("A request must be a JSON object.")
     command = request.get("command")
     if command not in COMMANDS:
-        return f"Unknown command {command!r}; known commands: {', '.join(COMMANDS)}."
+        return _("Unknown command {command}; known commands: {commands}.").format(
+            command=repr(command), commands=", ".join(COMMANDS)
+        )
     if command == "pause" and "length_seconds" in request:
         length = request["length_seconds"]
         if not isinstance(length, int | float) or isinstance(length, bool):
-            return "length_seconds must be a number of seconds."
+            return _("length_seconds must be a number of seconds.")
         if not 0 < length <= MAX_PAUSE.total_seconds():
-            return "A pause can last from 1 second to 3 hours."
+            return _("A pause can last from 1 second to 3 hours.")
     if command == "quiet":
         spec = request.get("spec")
         if not isinstance(spec, str):
-            return 'quiet needs a "spec" text.'
+            return _('quiet needs a "spec" text.')
         problem = check_quiet(spec)
         if problem is not None:
             return problem
     if command == "show" and request.get("window") not in WINDOWS:
-        return f"show needs a window: {' or '.join(WINDOWS)}."
+        return _("show needs a window: {windows}.").format(windows=" or ".join(WINDOWS))
     return None

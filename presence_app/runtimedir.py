@@ -28,6 +28,8 @@ import stat
 import struct
 from pathlib import Path
 
+from presence_app.i18n import _
+
 
 class NotPrivate(OSError):
     """The folder or socket may not be used (someone else's, or not there to be
@@ -77,26 +79,37 @@ def check_private_dir(folder: Path) -> None:
     info = _owned_folder(folder)
     if stat.S_IMODE(info.st_mode) & 0o022:
         raise NotPrivate(
-            f"Other users may write in the folder {folder}, so Presence does not trust "
-            "a command socket there. Quit Presence and start it again: it makes the "
-            "folder private."
+            _(
+                "Other users may write in the folder {folder}, so Presence does not trust a "
+                "command socket there. Quit Presence and start it again: it makes the folder "
+                "private."
+            ).format(folder=folder)
         )
 
 
 def _owned_folder(folder: Path) -> os.stat_result:
     info = os.lstat(folder)
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-        what = "a link" if stat.S_ISLNK(info.st_mode) else "a file"
-        raise NotPrivate(
-            f"{folder} is not a folder but {what}, "
-            "so Presence will not keep its command socket there. Remove it, or set "
-            "XDG_RUNTIME_DIR to a folder only you can use, then start Presence again."
-        )
+        if stat.S_ISLNK(info.st_mode):
+            message = _(
+                "{folder} is not a folder but a link, so Presence will not keep its command "
+                "socket there. Remove it, or set XDG_RUNTIME_DIR to a folder only you can use, "
+                "then start Presence again."
+            )
+        else:
+            message = _(
+                "{folder} is not a folder but a file, so Presence will not keep its command "
+                "socket there. Remove it, or set XDG_RUNTIME_DIR to a folder only you can use, "
+                "then start Presence again."
+            )
+        raise NotPrivate(message.format(folder=folder))
     if info.st_uid != _uid():
         raise NotPrivate(
-            f"The folder {folder} belongs to another user, so Presence will not use it "
-            "for its command socket. Remove it (it may need the administrator), or set "
-            "XDG_RUNTIME_DIR to a folder only you can use, then start Presence again."
+            _(
+                "The folder {folder} belongs to another user, so Presence will not use it for its "
+                "command socket. Remove it (it may need the administrator), or set "
+                "XDG_RUNTIME_DIR to a folder only you can use, then start Presence again."
+            ).format(folder=folder)
         )
     return info
 
@@ -113,8 +126,10 @@ def check_socket_file(path: Path) -> None:
     info = os.lstat(path)
     if not stat.S_ISSOCK(info.st_mode) or info.st_uid != _uid():
         raise NotPrivate(
-            f"{path} is not Presence's command socket (it is not a socket of yours), "
-            "so nothing was sent to it."
+            _(
+                "{path} is not Presence's command socket (it is not a socket of yours), so "
+                "nothing was sent to it."
+            ).format(path=path)
         )
 
 
@@ -137,6 +152,8 @@ def check_peer(connection: socket.socket, path: Path) -> None:
     uid = peer_uid(connection)
     if uid is not None and uid != _uid():
         raise NotPrivate(
-            f"The program listening on {path} runs as another user, so it is not "
-            "your Presence, and nothing was sent to it."
+            _(
+                "The program listening on {path} runs as another user, so it is not your "
+                "Presence, and nothing was sent to it."
+            ).format(path=path)
         )

@@ -62,6 +62,7 @@ from presence_app.core.schedstate import StateStore, state_to_json
 from presence_app.core.schedule import Scheduler
 from presence_app.core.settings import LoadResult, Settings, ensure_settings_file
 from presence_app.core.timezone import local_zone
+from presence_app.i18n import _
 from presence_app.ipc import CommandServer, InstanceLock, IpcSetupError
 from presence_app.notices import Notices
 from presence_app.ui import theme
@@ -397,20 +398,22 @@ def _face_capabilities(
     notification = uses_notification(platform_name, environ)
     return [
         Capability(
-            "Tray",
+            _("Tray"),
             in_tray,
-            "The icon sits in the panel; its menu has every action."
+            _("The icon sits in the panel; its menu has every action.")
             if in_tray
-            else "No tray here: Presence lives in its status window.",
-            "" if in_tray else NO_TRAY_HINT,
+            else _("No tray here: Presence lives in its status window."),
+            "" if in_tray else _(NO_TRAY_HINT),
         ),
         Capability(
-            "Invitation",
+            _("Invitation"),
             True,
-            "A desktop notification with “Take a pause” and “Let it pass”; it never "
-            "takes the keyboard."
+            _(
+                "A desktop notification with “Take a pause” and “Let it pass”; it never "
+                "takes the keyboard."
+            )
             if notification
-            else "A small card near the tray that never takes the keyboard.",
+            else _("A small card near the tray that never takes the keyboard."),
         ),
     ]
 
@@ -578,7 +581,7 @@ def _apply_shortcut(shortcut: GlobalShortcut, text: str, say: Callable[[str], No
     try:
         chord = parse_chord(text) if text.strip() else None
     except ChordError as error:
-        say(f"The shortcut setting could not be used: {error}")
+        say(_("The shortcut setting could not be used: {reason}").format(reason=error))
         chord = None
     shortcut.set_chord(chord)
 

@@ -39,26 +39,37 @@ def start_xvfb() -> subprocess.Popen[bytes]:
 def render(folder: Path) -> list[Path]:
     """Show each page in both schemes and save it; return the files written."""
     os.environ["QT_QPA_PLATFORM"] = "xcb"
+    import dataclasses
+
     from PySide6.QtWidgets import QApplication
 
     from presence_app.core.capabilities import Capability
     from presence_app.core.settings import Page, Settings, save_settings
     from presence_app.core.settings.templates import TEMPLATES
+    from presence_app.i18n import _
+    from presence_app.ui.qtlocale import setup_qt_language
     from presence_app.ui.settings import ChordCheck, SettingsPorts, SettingsWindow
     from presence_app.ui.settings.window import TITLES
     from presence_app.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    settings = Settings(schedules=(TEMPLATES[0][1], TEMPLATES[2][1]))
+    # The language of the environment (LANGUAGE=de shows the German window).
+    setup_qt_language(app, Path(tempfile.gettempdir()) / "no-settings-here.toml")
+    rules = [dataclasses.replace(rule, name=_(rule.name)) for _w, rule in TEMPLATES]
+    settings = Settings(schedules=(rules[0], rules[2]))
     desktop = [
-        Capability("System tray", True, "The bell sits in the panel's tray."),
-        Capability("Global shortcut", True, "Ctrl+Alt+P, through the X server."),
+        Capability(_("Tray"), True, _("The icon sits in the panel; its menu has every action.")),
         Capability(
-            "Time away", False, "This desktop does not say when you are away.",
-            "Ask for quiet from the tray menu when you step away.",
+            _("Global shortcut"), True,
+            _("{shortcut} starts a pause from anywhere.").format(shortcut="Ctrl+Alt+P"),
         ),
-        Capability("Sound", True, "Bells ring through the desktop's sound output."),
+        Capability(
+            _("Time away"), False,
+            _("Not seen on this desktop, so bells ring while you are away."),
+            _("Ask for quiet from the tray menu, or with `presence-app quiet 1h`."),
+        ),
+        Capability(_("Sound"), True, _("Bells ring through the desktop's sound output.")),
     ]  # fmt: skip
     written: list[Path] = []
     folder.mkdir(parents=True, exist_ok=True)
@@ -73,7 +84,9 @@ def render(folder: Path) -> list[Path]:
                 now=lambda: SAMPLE_NOW,
                 zone=UTC,
                 seed=3,
-                check_chord=lambda text: ChordCheck(True, f"{text} works on this desktop."),
+                check_chord=lambda text: ChordCheck(
+                    True, _("{shortcut} works on this desktop.").format(shortcut=text)
+                ),
                 capabilities=lambda: desktop,
             )
             window = SettingsWindow(ports)
@@ -81,7 +94,7 @@ def render(folder: Path) -> list[Path]:
             for page in TITLES:
                 window.show_page(page)
                 window.pages.setFocus()
-                for _ in range(5):
+                for _turn in range(5):
                     app.processEvents()
                 name = f"{page.value}-{'dark' if dark else 'light'}.png"
                 window.grab().save(str(folder / name))
@@ -89,7 +102,7 @@ def render(folder: Path) -> list[Path]:
             window.show_page(Page.QUIET)
             window.activateWindow()
             window.editor("considerate.away_after").setFocus()
-            for _ in range(5):
+            for _turn in range(5):
                 app.processEvents()
             name = f"focus-{'dark' if dark else 'light'}.png"
             window.grab().save(str(folder / name))
@@ -98,7 +111,7 @@ def render(folder: Path) -> list[Path]:
             window.controls["pause.length"].widget.setValue(5)  # type: ignore[attr-defined]
             window.controls["pause.length"].place.unit.setCurrentIndex(0)  # type: ignore[attr-defined]
             window.controls["pause.length"].widget.setValue(5)  # type: ignore[attr-defined]
-            for _ in range(5):
+            for _turn in range(5):
                 app.processEvents()
             name = f"problem-{'dark' if dark else 'light'}.png"
             window.grab().save(str(folder / name))

@@ -17,11 +17,27 @@ from hypothesis import HealthCheck, settings
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+# Tests check exact English text and 24-hour times: no language or region
+# of the machine's may leak in (tests that want one set it themselves).
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_TIME"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C"
 
 # Property tests simulate a lot; on a loaded 2-core CI machine a wall-clock
 # deadline would only make them flaky, so it is off.
 settings.register_profile("presence", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("presence")
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Every test starts, and leaves the process, in English with a 24-hour clock."""
+    yield
+    from presence_app import i18n
+    from presence_app.core.timefmt import TimeFormat, use_time_format
+
+    i18n.use_language("en", [])
+    use_time_format(TimeFormat())
 
 
 @pytest.fixture(autouse=True)

@@ -37,6 +37,7 @@ from presence_app import APP_ID
 from presence_app.adapters.autostart.entries import desktop_exec
 from presence_app.adapters.installation import is_pipx
 from presence_app.core.atomicfile import write_atomic
+from presence_app.i18n import N_, _
 from presence_app.resources import asset_path
 
 log = logging.getLogger(__name__)
@@ -250,7 +251,7 @@ def _restore_record(record: Path, data: dict[str, list[str]]) -> None:
             record.unlink(missing_ok=True)
 
 
-OFFER = (
+OFFER = N_(
     "Presence is not in your applications menu yet. If you would like it there, "
     "run “presence-app desktop install” once."
 )
@@ -285,4 +286,4 @@ def launcher_offer(
     except OSError as error:  # it could not be remembered: better no offer than one each start
         log.info("the launcher offer could not be remembered: %s", error)
         return None
-    return OFFER
+    return _(OFFER)

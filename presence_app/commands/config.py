@@ -17,17 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from presence_app.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from presence_app.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add ``config`` and its three commands to the parser."""
     parser = subparsers.add_parser(
         "config",
-        help="find, show or check the settings file",
-        description="Find, show or check the settings file. None of these commands changes it.",
+        help=_("find, show or check the settings file"),
+        description=_("Find, show or check the settings file. None of these commands changes it."),
     )
     parser.set_defaults(handler=lambda args: _usage(parser))
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
     _register_path_and_show(commands)
     _register_check(commands)
 
@@ -35,14 +36,14 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 def _register_path_and_show(commands: argparse._SubParsersAction[Any]) -> None:
     path = commands.add_parser(
         "path",
-        help="print where the settings file lives",
-        description="Print the path of the settings file (it may not exist yet).",
+        help=_("print where the settings file lives"),
+        description=_("Print the path of the settings file (it may not exist yet)."),
     )
     path.set_defaults(handler=_path)
     show = commands.add_parser(
         "show",
-        help="print the settings in effect, as TOML",
-        description=(
+        help=_("print the settings in effect, as TOML"),
+        description=_(
             "Print the settings Presence uses, as TOML: the file's values where they "
             "are valid, defaults elsewhere. Problems are printed on standard error."
         ),
@@ -53,8 +54,8 @@ def _register_path_and_show(commands: argparse._SubParsersAction[Any]) -> None:
 def _register_check(commands: argparse._SubParsersAction[Any]) -> None:
     check = commands.add_parser(
         "check",
-        help="check a settings file and list every problem",
-        description=(
+        help=_("check a settings file and list every problem"),
+        description=_(
             "Check a settings file and list every problem found. "
             "Exits with 0 when the file is clean and 1 when something needs a look."
         ),
@@ -64,7 +65,7 @@ def _register_check(commands: argparse._SubParsersAction[Any]) -> None:
         nargs="?",
         type=Path,
         metavar="FILE",
-        help="the file to check (default: your settings file)",
+        help=_("the file to check (default: your settings file)"),
     )
     check.set_defaults(handler=_check)
 
@@ -77,7 +78,12 @@ def _settings_file() -> Path:
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     sys.stderr.write(parser.format_usage())
-    print("presence-app config: choose one of: path, show, check", file=sys.stderr)
+    print(
+        _("{command}: choose one of: {choices}").format(
+            command="presence-app config", choices="path, show, check"
+        ),
+        file=sys.stderr,
+    )
     return EXIT_USAGE
 
 
@@ -92,7 +98,12 @@ def _show(args: argparse.Namespace) -> int:
     path = _settings_file()
     result = load_settings(path)
     if result.file_state is FileState.MISSING:
-        print(f"There is no settings file at {path} yet; these are the defaults.", file=sys.stderr)
+        print(
+            _("There is no settings file at {path} yet; these are the defaults.").format(
+                path=path
+            ),
+            file=sys.stderr,
+        )
     for problem in result.problems:
         print(problem, file=sys.stderr)
     print(settings_to_toml(result.settings, comments=True), end="")
@@ -106,14 +117,21 @@ def _check(args: argparse.Namespace) -> int:
     result = load_settings(path)
     if result.file_state is FileState.MISSING:
         print(
-            f"There is no settings file at {path}, so there is nothing to check.", file=sys.stderr
+            _("There is no settings file at {path}, so there is nothing to check.").format(
+                path=path
+            ),
+            file=sys.stderr,
         )
         return EXIT_FAILED
     if not result.problems:
-        print(f"No problems found in {path}.")
+        print(_("No problems found in {path}.").format(path=path))
         return EXIT_OK
     for problem in result.problems:
         print(problem)
     count = len(result.problems)
-    print(f"{count} {'problem' if count == 1 else 'problems'} found in {path}.")
+    print(
+        ngettext(
+            "{count} problem found in {path}.", "{count} problems found in {path}.", count
+        ).format(count=count, path=path)
+    )
     return EXIT_FAILED

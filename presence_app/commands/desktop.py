@@ -16,29 +16,32 @@ from pathlib import Path
 from typing import Any
 
 from presence_app import APP_ID
+from presence_app.i18n import N_, _
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 
-IN_FLATPAK_INSTALL = "Flatpak already keeps Presence in your applications menu; nothing was added."
-IN_FLATPAK_REMOVE = (
-    f"Flatpak keeps Presence in your applications menu; `flatpak uninstall {APP_ID}` takes it out."
+IN_FLATPAK_INSTALL = N_(
+    "Flatpak already keeps Presence in your applications menu; nothing was added."
 )
-NOTHING_TO_REMOVE = "Presence was not in your applications menu, so nothing was removed."
+IN_FLATPAK_REMOVE = N_(
+    "Flatpak keeps Presence in your applications menu; `flatpak uninstall {app}` takes it out."
+)
+NOTHING_TO_REMOVE = N_("Presence was not in your applications menu, so nothing was removed.")
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add ``desktop install`` and ``desktop remove`` to the parser."""
     desktop = subparsers.add_parser(
-        "desktop", help="add Presence to the applications menu, or take it out"
+        "desktop", help=_("add Presence to the applications menu, or take it out")
     )
-    actions = desktop.add_subparsers(title="actions", metavar="ACTION", required=True)
+    actions = desktop.add_subparsers(title=_("actions"), metavar="ACTION", required=True)
     install = actions.add_parser(
-        "install", help="add the launcher, icon and metainfo to your applications menu"
+        "install", help=_("add the launcher, icon and metainfo to your applications menu")
     )
     install.set_defaults(handler=run_install)
     remove = actions.add_parser(
-        "remove", help="take them out again (the journal and settings stay)"
+        "remove", help=_("take them out again (the journal and settings stay)")
     )
     remove.set_defaults(handler=run_remove)
 
@@ -51,7 +54,7 @@ def run_install(args: argparse.Namespace) -> int:
     from presence_app.core.settings import os_error_reason
 
     if in_flatpak():
-        print(IN_FLATPAK_INSTALL)
+        print(_(IN_FLATPAK_INSTALL))
         return EXIT_OK
     files = default_files()
     command = launch_command()
@@ -59,18 +62,20 @@ def run_install(args: argparse.Namespace) -> int:
         install_launcher(command, files, _record())
     except OSError as error:
         print(
-            "Presence could not be added to your applications menu "
-            f"({os_error_reason(error)}). Nothing was changed.",
+            _(
+                "Presence could not be added to your applications menu ({reason}). "
+                "Nothing was changed."
+            ).format(reason=os_error_reason(error)),
             file=sys.stderr,
         )
         return EXIT_FAILED
-    print("Presence is in your applications menu now, with its icon.")
-    print('Right-click it there for "Pause now", "Journal" and "Settings".')
-    print(f"It starts: {shlex.join(command)}")
-    print("Added:")
+    print(_("Presence is in your applications menu now, with its icon."))
+    print(_('Right-click it there for "Pause now", "Journal" and "Settings".'))
+    print(_("It starts: {command}").format(command=shlex.join(command)))
+    print(_("Added:"))
     for path in files.files:
         print(f"  {path}")
-    print("To take it out again: presence-app desktop remove")
+    print(_("To take it out again: {command}").format(command="presence-app desktop remove"))
     return EXIT_OK
 
 
@@ -81,7 +86,7 @@ def run_remove(args: argparse.Namespace) -> int:
     from presence_app.core.settings import os_error_reason
 
     if in_flatpak():
-        print(IN_FLATPAK_REMOVE)
+        print(_(IN_FLATPAK_REMOVE).format(app=APP_ID))
         return EXIT_OK
     files = default_files()
     try:
@@ -89,16 +94,18 @@ def run_remove(args: argparse.Namespace) -> int:
     except OSError as error:
         left = next((str(path) for path in files.files if path.exists()), str(files.entry))
         print(
-            "Presence could not be taken out of your applications menu "
-            f"({os_error_reason(error)}). Removing {left} by hand does it.",
+            _(
+                "Presence could not be taken out of your applications menu ({reason}). "
+                "Removing {path} by hand does it."
+            ).format(reason=os_error_reason(error), path=left),
             file=sys.stderr,
         )
         return EXIT_FAILED
     if not removed:
-        print(NOTHING_TO_REMOVE)
+        print(_(NOTHING_TO_REMOVE))
         return EXIT_OK
-    print("Presence is no longer in your applications menu.")
-    print("Your journal and settings are as they were.")
+    print(_("Presence is no longer in your applications menu."))
+    print(_("Your journal and settings are as they were."))
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ from presence_app.core.exportfile import ExportTargetError, write_export
 from presence_app.core.paths import Paths
 from presence_app.core.timebounds import out_of_range
 from presence_app.core.timezone import local_zone
+from presence_app.i18n import _
 
 if TYPE_CHECKING:
     from presence_app.core.journal import JournalEntry
@@ -29,22 +30,27 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add this module's commands to the parser."""
     journal = subparsers.add_parser(
-        "journal", help="open the journal window, or export the journal"
+        "journal", help=_("open the journal window, or export the journal")
     )
     journal.set_defaults(handler=run_show)
-    actions = journal.add_subparsers(title="actions", metavar="ACTION")
+    actions = journal.add_subparsers(title=_("actions"), metavar="ACTION")
     export = actions.add_parser(
-        "export", help="write the journal as Markdown, JSON or CSV (no running app needed)"
+        "export", help=_("write the journal as Markdown, JSON or CSV (no running app needed)")
     )
-    export.add_argument("--format", choices=("md", "json", "csv"), default="md")
+    export.add_argument(
+        "--format",
+        choices=("md", "json", "csv"),
+        default="md",
+        help=_("Markdown (in your language) or JSON or CSV (for programs); default: md"),
+    )
     export.add_argument(
         "--since",
         type=since_date,
         metavar="DATE",
-        help="only entries from this local date or time on, such as 2026-11-01",
+        help=_("only entries from this local date or time on, such as 2026-11-01"),
     )
     export.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of printing"
+        "-o", "--output", type=Path, metavar="FILE", help=_("write to FILE instead of printing")
     )
     export.set_defaults(handler=run_export)
 
@@ -59,7 +65,9 @@ def since_date(text: str) -> datetime:
             moment = datetime.fromisoformat(text)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f'"{text}" is not a date; use a form such as 2026-11-01 or 2026-11-01T09:00'
+                _(
+                    '"{text}" is not a date; use a form such as 2026-11-01 or 2026-11-01T09:00'
+                ).format(text=text)
             ) from None
     problem = out_of_range(moment, text)
     if problem is not None:
@@ -71,7 +79,7 @@ def run_show(args: argparse.Namespace) -> int:
     reply = request({"command": "show", "window": "journal"})
     if isinstance(reply, int):
         return reply
-    print("The journal is open.")
+    print(_("The journal is open."))
     return EXIT_OK
 
 
@@ -91,9 +99,14 @@ def run_export(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return EXIT_FAILED
     except OSError as error:
-        print(f"The export could not be written to {args.output} ({error}).", file=sys.stderr)
+        print(
+            _("The export could not be written to {path} ({reason}).").format(
+                path=args.output, reason=error
+            ),
+            file=sys.stderr,
+        )
         return EXIT_FAILED
-    print(f"The journal was written to {args.output}.")
+    print(_("The journal was written to {path}.").format(path=args.output))
     return EXIT_OK
 
 
@@ -105,8 +118,10 @@ def _read(path: Path, since: datetime | None) -> list[JournalEntry] | int:
 
     if not path.exists():
         print(
-            f"There is no journal yet at {path}, so the export is empty. "
-            "Pauses and reflections are kept there from the first bell on.",
+            _(
+                "There is no journal yet at {path}, so the export is empty. "
+                "Pauses and reflections are kept there from the first bell on."
+            ).format(path=path),
             file=sys.stderr,
         )
         return []
@@ -120,7 +135,9 @@ def _read(path: Path, since: datetime | None) -> list[JournalEntry] | int:
         print(error, file=sys.stderr)
     except (sqlite3.Error, OSError) as error:
         print(
-            f"The journal at {path} could not be read ({error}). It was left as it is.",
+            _("The journal at {path} could not be read ({reason}). It was left as it is.").format(
+                path=path, reason=error
+            ),
             file=sys.stderr,
         )
     return EXIT_FAILED

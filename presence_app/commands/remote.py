@@ -25,45 +25,48 @@ from typing import Any
 
 from presence_app.core.durations import DurationError, parse_duration
 from presence_app.core.paths import Paths
-from presence_app.core.timewords import at_words, kept_quiet_sentence, until_words
+from presence_app.core.timewords import at_words, kept_quiet_sentence, reason_label, until_words
 from presence_app.core.timezone import local_zone
+from presence_app.i18n import N_, _
 from presence_app.ipcclient import IpcError, NoRunningApp, send_command
 from presence_app.protocol import MAX_PAUSE, check_quiet
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_APP = 0, 1, 2, 3
-NOT_RUNNING = "Presence is not running. Start it with `presence-app`."
+NOT_RUNNING = N_("Presence is not running. Start it with `presence-app`.")
 START_WAIT = 5.0
 """Seconds ``pause`` waits for an app it started to answer."""
 
 Launcher = Callable[[], None]
 
 STATE_LINES = {
-    "idle": "Presence is waiting for the next bell.",
-    "invited": "A bell has rung, and its invitation is open.",
-    "pausing": "A pause is under way.",
-    "reflecting": "The reflection window is open.",
+    "idle": N_("Presence is waiting for the next bell."),
+    "invited": N_("A bell has rung, and its invitation is open."),
+    "pausing": N_("A pause is under way."),
+    "reflecting": N_("The reflection window is open."),
 }
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add this module's commands to the parser."""
     pause = subparsers.add_parser(
-        "pause", help="start a pause now (starts Presence first if it is not running)"
+        "pause", help=_("start a pause now (starts Presence first if it is not running)")
     )
-    pause.add_argument("--length", type=pause_length, metavar="DURATION", help="such as 2m")
+    pause.add_argument("--length", type=pause_length, metavar="DURATION", help=_("such as 2m"))
     pause.set_defaults(handler=run_pause)
     simple = {
-        "skip": ("let the next bell pass", run_skip),
-        "quit": ("close Presence", run_quit),
-        "settings": ("open the settings window", run_settings),
+        "skip": (_("let the next bell pass"), run_skip),
+        "quit": (_("close Presence"), run_quit),
+        "settings": (_("open the settings window"), run_settings),
     }
     for name, (text, handler) in simple.items():
         subparsers.add_parser(name, help=text).set_defaults(handler=handler)
-    quiet = subparsers.add_parser("quiet", help="keep the bells quiet for a while")
+    quiet = subparsers.add_parser("quiet", help=_("keep the bells quiet for a while"))
     quiet.add_argument("spec", nargs="+", metavar="1h | until 17:00 | until tomorrow | off")
     quiet.set_defaults(handler=run_quiet)
-    status = subparsers.add_parser("status", help="say what Presence is doing and what comes next")
-    status.add_argument("--json", action="store_true", help="print the full reply as JSON")
+    status = subparsers.add_parser(
+        "status", help=_("say what Presence is doing and what comes next")
+    )
+    status.add_argument("--json", action="store_true", help=_("print the full reply as JSON"))
     status.set_defaults(handler=run_status)
 
 
@@ -74,7 +77,7 @@ def pause_length(text: str) -> timedelta:
     except DurationError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     if not timedelta(0) < length <= MAX_PAUSE:
-        raise argparse.ArgumentTypeError("a pause can last from 1 second to 3 hours")
+        raise argparse.ArgumentTypeError(_("a pause can last from 1 second to 3 hours"))
     return length
 
 
@@ -83,7 +86,7 @@ def request(payload: dict[str, Any], *, paths: Paths | None = None) -> dict[str,
     try:
         reply = send_command(paths or Paths.from_platform(), payload)
     except NoRunningApp:
-        print(NOT_RUNNING, file=sys.stderr)
+        print(_(NOT_RUNNING), file=sys.stderr)
         return EXIT_NO_APP
     except IpcError as error:
         print(error, file=sys.stderr)
@@ -102,31 +105,34 @@ def _say(reply: dict[str, Any] | int, line: str) -> int:
 
 
 def run_skip(args: argparse.Namespace) -> int:
-    return _say(request({"command": "skip"}), "The next bell will pass quietly.")
+    return _say(request({"command": "skip"}), _("The next bell will pass quietly."))
 
 
 def run_quit(args: argparse.Namespace) -> int:
-    return _say(request({"command": "quit"}), "Presence has closed. Until next time.")
+    return _say(request({"command": "quit"}), _("Presence has closed. Until next time."))
 
 
 def run_settings(args: argparse.Namespace) -> int:
-    return _say(request({"command": "show", "window": "settings"}), "The settings are open.")
+    return _say(request({"command": "show", "window": "settings"}), _("The settings are open."))
 
 
 def run_quiet(args: argparse.Namespace) -> int:
     text = " ".join(" ".join(args.spec).split())
     problem = check_quiet(text)
     if problem is not None:
-        print(f"presence-app quiet: {problem}", file=sys.stderr)
+        print(
+            _("{command}: {problem}").format(command="presence-app quiet", problem=problem),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     reply = request({"command": "quiet", "spec": text})
     if isinstance(reply, int):
         return reply
     until = _instant(reply.get("quiet_until"))
     if until is None:
-        print("Quiet is off; the bells will come again.")
+        print(_("Quiet is off; the bells will come again."))
     else:
-        print(f"Quiet {until_words(until, _now(), local_zone())}.")
+        print(_("Quiet {until}.").format(until=until_words(until, _now(), local_zone())))
     return EXIT_OK
 
 
@@ -144,25 +150,22 @@ def run_status(args: argparse.Namespace) -> int:
 def status_lines(reply: dict[str, Any], now: datetime, zone: tzinfo) -> list[str]:
     """Describe a status reply in calm sentences, times in local time."""
     state = str(reply.get("state"))
-    lines = [STATE_LINES.get(state, f"Presence is {state}.")]
+    known = STATE_LINES.get(state)
+    lines = [_(known) if known else _("Presence is {state}.").format(state=state)]
     pause_ends = _instant(reply.get("pause_ends"))
     if state == "pausing" and pause_ends is not None:
-        lines = [f"A pause is under way {until_words(pause_ends, now, zone)}."]
-    quiet_until = _instant(reply.get("quiet_until"))
-    reason = reply.get("quiet_reason")
-    because = f": {str(reason).rstrip('.')}." if reason else "."
-    if quiet_until is not None:
-        lines.append(f"Quiet {until_words(quiet_until, now, zone)}{because}")
-    elif reason:
-        lines.append(f"Quiet for now{because}")
+        until = until_words(pause_ends, now, zone)
+        lines = [_("A pause is under way {until}.").format(until=until)]
+    lines += _quiet_lines(reply, now, zone)
+    quiet_until, reason = _instant(reply.get("quiet_until")), reply.get("quiet_reason")
     next_cue = _instant(reply.get("next_cue"))
     if next_cue is not None:
-        line = f"The next bell rings {at_words(next_cue, now, zone)}."
+        line = _("The next bell rings {when}.").format(when=at_words(next_cue, now, zone))
         if reply.get("next_cue_passes"):
-            line += " It will pass quietly, as you asked."
+            line = _("{next_bell} It will pass quietly, as you asked.").format(next_bell=line)
         lines.append(line)
     elif quiet_until is None and not reason and state in ("idle", "reflecting"):
-        lines.append("No bell is planned for now.")
+        lines.append(_("No bell is planned for now."))
     kept = reply.get("kept_quiet")
     kept_at = _instant(kept.get("at")) if isinstance(kept, dict) else None
     if isinstance(kept, dict) and kept_at is not None:
@@ -170,11 +173,25 @@ def status_lines(reply: dict[str, Any], now: datetime, zone: tzinfo) -> list[str
     return lines + capability_lines(reply.get("capabilities"))
 
 
+def _quiet_lines(reply: dict[str, Any], now: datetime, zone: tzinfo) -> list[str]:
+    quiet_until = _instant(reply.get("quiet_until"))
+    reason = reply.get("quiet_reason")
+    why = reason_label(str(reason)).rstrip(".") if reason else ""
+    if quiet_until is not None:
+        until = until_words(quiet_until, now, zone)
+        if why:
+            return [_("Quiet {until}: {reason}.").format(until=until, reason=why)]
+        return [_("Quiet {until}.").format(until=until)]
+    if why:
+        return [_("Quiet for now: {reason}.").format(reason=why)]
+    return []
+
+
 def capability_lines(rows: Any) -> list[str]:
     """One line per thing Presence can or cannot notice here (from ``status``)."""
     if not isinstance(rows, list) or not rows:
         return []
-    lines = ["What Presence notices on this desktop:"]
+    lines = [_("What Presence notices on this desktop:")]
     for row in rows:
         if isinstance(row, dict):
             advice = f" {row['advice']}" if row.get("advice") and not row.get("works") else ""
@@ -210,34 +227,36 @@ def run_pause(
         started = _start_and_wait(paths, launch or launch_app)
         if started != EXIT_OK:
             return started
-        return _say(request(payload, paths=paths), "A pause begins.")
+        return _say(request(payload, paths=paths), _("A pause begins."))
     except IpcError as error:
         print(error, file=sys.stderr)
         return EXIT_FAILED
     if not reply["ok"]:
         print(reply["error"], file=sys.stderr)
         return EXIT_FAILED
-    return _say(reply, "A pause begins.")
+    return _say(reply, _("A pause begins."))
 
 
 def _start_and_wait(paths: Paths, launch: Launcher) -> int:
     try:
         launch()
     except OSError as error:
-        print(f"Presence could not be started ({error}).", file=sys.stderr)
+        print(_("Presence could not be started ({reason}).").format(reason=error), file=sys.stderr)
         return EXIT_FAILED
     deadline = time.monotonic() + START_WAIT
     while time.monotonic() < deadline:
         try:
             if send_command(paths, {"command": "ping"}, timeout=1.0)["ok"]:
-                print("Presence was not running, so it has been started.")
+                print(_("Presence was not running, so it has been started."))
                 return EXIT_OK
         except (NoRunningApp, IpcError):
             pass
         time.sleep(0.05)  # the app is still starting; its socket is not up yet
     print(
-        f"Presence was started but did not answer within {START_WAIT:g} seconds. "
-        "Please try `presence-app pause` again in a moment.",
+        _(
+            "Presence was started but did not answer within {count} seconds. "
+            "Please try `presence-app pause` again in a moment."
+        ).format(count=f"{START_WAIT:g}"),
         file=sys.stderr,
     )
     return EXIT_FAILED

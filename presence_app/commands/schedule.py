@@ -22,8 +22,9 @@ from presence_app.core.paths import Paths
 from presence_app.core.schedule import preview
 from presence_app.core.settings import LoadResult, load_settings
 from presence_app.core.timebounds import out_of_range
-from presence_app.core.timewords import SHORT_DAYS
+from presence_app.core.timefmt import time_format
 from presence_app.core.timezone import local_zone, wall_to_instant
+from presence_app.i18n import _, ngettext
 
 MAX_DAYS = 366
 
@@ -32,8 +33,8 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add this module's commands to the parser."""
     parser = subparsers.add_parser(
         "schedule",
-        help="preview the coming bells from the settings (no app needed)",
-        description=(
+        help=_("preview the coming bells from the settings (no app needed)"),
+        description=_(
             "Show the bells the schedules in the settings would ring, assuming each "
             "is answered with a pause of its full length."
         ),
@@ -43,15 +44,15 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         dest="start",
         metavar="ISO",
         type=_start,
-        help="start here (ISO-8601; without an offset, local time); default: now",
+        help=_("start here (ISO-8601; without an offset, local time); default: now"),
     )
     parser.add_argument(
-        "--days", type=_days, default=7, metavar="N", help="days to show (default 7)"
+        "--days", type=_days, default=7, metavar="N", help=_("days to show (default 7)")
     )
     parser.add_argument(
-        "--seed", type=int, metavar="N", help="fix the jitter, so the preview repeats"
+        "--seed", type=int, metavar="N", help=_("fix the jitter, so the preview repeats")
     )
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     parser.set_defaults(handler=run)
 
 
@@ -92,8 +93,11 @@ def report_problems(result: LoadResult, stream: TextIO) -> None:
 def cue_lines(cues: Sequence[Cue], zone: tzinfo) -> list[str]:
     """Return one line a bell: weekday, local date and time, rules, pause."""
     return [
-        f"{_local_stamp(cue.at, zone)}  {' + '.join(cue.rules)} · "
-        f"{format_duration(cue.pause)} pause"
+        _("{when}  {rules} · {length} pause").format(
+            when=_local_stamp(cue.at, zone),
+            rules=" + ".join(cue.rules),
+            length=format_duration(cue.pause),
+        )
         for cue in cues
     ]
 
@@ -111,13 +115,14 @@ def cues_to_json(cues: Sequence[Cue], zone: tzinfo) -> list[dict[str, Any]]:
 
 
 def no_bells(start: datetime, days: int, zone: tzinfo) -> str:
-    span = "day" if days == 1 else f"{days} days"
-    return f"No bells in the {span} from {_local_stamp(start, zone)}."
+    text = ngettext(
+        "No bells in the day from {start}.", "No bells in the {count} days from {start}.", days
+    )
+    return text.format(count=days, start=_local_stamp(start, zone))
 
 
 def _local_stamp(instant: datetime, zone: tzinfo) -> str:
-    local = instant.astimezone(zone)
-    return f"{SHORT_DAYS[local.weekday()]} {local:%Y-%m-%d %H:%M}"
+    return time_format().short_date_time(instant.astimezone(zone))
 
 
 def _local_instant(naive: datetime, zone: tzinfo) -> datetime:
@@ -131,8 +136,10 @@ def _start(text: str) -> datetime:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f'"{text}" is not an ISO-8601 time; write it like 2026-03-02T09:00 '
-            "or 2026-03-02T09:00+01:00"
+            _(
+                '"{text}" is not an ISO-8601 time; write it like 2026-03-02T09:00 '
+                "or 2026-03-02T09:00+01:00"
+            ).format(text=text)
         ) from None
     problem = out_of_range(moment, text)
     if problem is not None:
@@ -143,6 +150,8 @@ def _start(text: str) -> datetime:
 def _days(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= MAX_DAYS:
         raise argparse.ArgumentTypeError(
-            f'must be a whole number from 1 to {MAX_DAYS} (found "{text}")'
+            _('must be a whole number from 1 to {most} (found "{text}")').format(
+                most=MAX_DAYS, text=text
+            )
         )
     return int(text)

@@ -27,6 +27,7 @@ from presence_app.core.settings import (
     SoundSettings,
     load_settings,
 )
+from presence_app.i18n import _, pgettext
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -36,19 +37,19 @@ BYTES_PER_FRAME = 2 * CHANNELS
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add ``sound list`` and ``sound play`` to the parser."""
-    sound = subparsers.add_parser("sound", help="list the sound cues or play one")
-    actions = sound.add_subparsers(title="actions", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="list the cues, marking the ones in use")
+    sound = subparsers.add_parser("sound", help=_("list the sound cues or play one"))
+    actions = sound.add_subparsers(title=_("actions"), metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help=_("list the cues, marking the ones in use"))
     listing.set_defaults(handler=list_cues)
-    play = actions.add_parser("play", help="play a cue and wait until it has finished")
+    play = actions.add_parser("play", help=_("play a cue and wait until it has finished"))
     play.add_argument(
-        "name", metavar="NAME", help='a built-in cue, "custom", or the path of a sound file'
+        "name", metavar="NAME", help=_('a built-in cue, "custom", or the path of a sound file')
     )
     play.add_argument(
-        "--volume", type=_volume, metavar="N", help="0 to 100 (default: from the settings)"
+        "--volume", type=_volume, metavar="N", help=_("0 to 100 (default: from the settings)")
     )
     play.add_argument(
-        "--closing", action="store_true", help="play the closing version of a built-in cue"
+        "--closing", action="store_true", help=_("play the closing version of a built-in cue")
     )
     play.set_defaults(handler=play_cue)
 
@@ -59,7 +60,9 @@ def _volume(text: str) -> int:
     except ValueError:
         value = -1
     if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"the volume is a whole number from 0 to 100, not {text}")
+        raise argparse.ArgumentTypeError(
+            _("the volume is a whole number from 0 to 100, not {text}").format(text=text)
+        )
     return value
 
 
@@ -71,16 +74,17 @@ def load_sound_settings() -> SoundSettings:
 def list_cues(args: argparse.Namespace) -> int:
     """Print every cue with what it is and which role uses it."""
     settings = load_sound_settings()
-    rows = [("NAME", "USED FOR", "SOUND")]
+    rows = [(_("NAME"), _("USED FOR"), _("SOUND"))]
+    roles = (("start", pgettext("cue role", "start")), ("end", pgettext("cue role", "end")))
     for cue in (*BUILTIN_CUES, NO_CUE, CUSTOM_CUE):
-        used = ", ".join(role for role in ("start", "end") if _uses(settings, role, cue))
+        used = ", ".join(word for role, word in roles if _uses(settings, role, cue))
         rows.append((cue, used, _describe(cue, settings)))
     width_name = max(len(row[0]) for row in rows) + 2
     width_used = max(len(row[1]) for row in rows) + 2
     for name, used, what in rows:
         print(f"{name:{width_name}}{used:{width_used}}{what}".rstrip())
     if not settings.enabled:
-        print("\nSound cues are turned off in the settings, so pauses begin quietly.")
+        print("\n" + _("Sound cues are turned off in the settings, so pauses begin quietly."))
     return EXIT_OK
 
 
@@ -90,11 +94,13 @@ def _uses(settings: SoundSettings, role: str, cue: str) -> bool:
 
 def _describe(cue: str, settings: SoundSettings) -> str:
     if cue in BUILTIN_CUES:
-        return f"built-in {audio_files.display_name(cue)}, with a closing version"
+        return _("built-in {sound}, with a closing version").format(
+            sound=audio_files.display_name(cue)
+        )
     if cue == NO_CUE:
-        return "silence"
+        return _("silence")
     if not settings.custom_file.strip():
-        return "your own sound file (none chosen yet)"
+        return _("your own sound file (none chosen yet)")
     path = Path(settings.custom_file).expanduser()
     reason = audio_files.unreadable_reason(path)
     return f"{path} ({reason})" if reason else str(path)
@@ -104,7 +110,7 @@ def play_cue(args: argparse.Namespace) -> int:
     """Play one cue at the chosen volume and wait until it has finished."""
     settings = load_sound_settings()
     if args.name == NO_CUE:
-        print('The cue "none" is silence, so there is nothing to play.')
+        print(_('The cue "none" is silence, so there is nothing to play.'))
         return EXIT_OK
     try:
         path = _file_for(args.name, "end" if args.closing else "start", settings)
@@ -126,8 +132,10 @@ def _file_for(name: str, role: Role, settings: SoundSettings) -> Path:
     if name == CUSTOM_CUE:
         if not settings.custom_file.strip():
             raise LookupError(
-                "No sound file is chosen for the custom cue yet. "
-                "You can play any sound file by giving its path instead."
+                _(
+                    "No sound file is chosen for the custom cue yet. "
+                    "You can play any sound file by giving its path instead."
+                )
             )
         return Path(settings.custom_file).expanduser()
     candidate = Path(name).expanduser()
@@ -135,15 +143,17 @@ def _file_for(name: str, role: Role, settings: SoundSettings) -> Path:
         return candidate
     known = ", ".join(BUILTIN_CUES)
     raise LookupError(
-        f'There is no cue called "{name}". The built-in cues are {known}; '
-        "you can also give the path of a sound file."
+        _(
+            'There is no cue called "{name}". The built-in cues are {known}; '
+            "you can also give the path of a sound file."
+        ).format(name=name, known=known)
     )
 
 
 def _play_file(path: Path, *, volume: int, fade_in: float) -> int:
     reason = audio_files.unreadable_reason(path)
     if reason is not None:  # say so before waking any audio device
-        print(f"The sound file {path} could not be played ({reason}).", file=sys.stderr)
+        print(_not_played(path, reason), file=sys.stderr)
         return EXIT_FAILED
     mixer = Mixer()
     try:
@@ -153,19 +163,25 @@ def _play_file(path: Path, *, volume: int, fade_in: float) -> int:
         _wait_until_quiet(mixer, len(raw) / (BYTES_PER_FRAME * mixer.frequency))
     except DeviceError as error:
         print(
-            f"No sound could be played because no audio output was found ({error.reason}). "
-            "Check that a speaker or headset is connected and not muted.",
+            _(
+                "No sound could be played because no audio output was found ({reason}). "
+                "Check that a speaker or headset is connected and not muted."
+            ).format(reason=error.reason),
             file=sys.stderr,
         )
         return EXIT_FAILED
     except SoundFileError as error:
-        print(
-            f"The sound file {error.path} could not be played ({error.reason}).", file=sys.stderr
-        )
+        print(_not_played(error.path, error.reason), file=sys.stderr)
         return EXIT_FAILED
     finally:
         mixer.close()
     return EXIT_OK
+
+
+def _not_played(path: object, reason: str) -> str:
+    return _("The sound file {path} could not be played ({reason}).").format(
+        path=path, reason=reason
+    )
 
 
 def _wait_until_quiet(mixer: Mixer, seconds: float) -> None:

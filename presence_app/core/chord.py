@@ -25,6 +25,8 @@ import string
 from dataclasses import dataclass
 from enum import StrEnum
 
+from presence_app.i18n import _, pgettext
+
 
 class Modifier(StrEnum):
     """A modifier key; the value is the canonical spelling."""
@@ -129,22 +131,34 @@ def parse_chord(text: str) -> Chord:
     """
     shown = text.strip()
     if not shown:
-        raise ChordError('The shortcut is empty. Write it like "Ctrl+Alt+P".')
+        raise ChordError(_('The shortcut is empty. Write it like "Ctrl+Alt+P".'))
     parts = [part.strip() for part in shown.split("+")]
     if parts[-1] == "":
-        raise ChordError(f'"{shown}" ends with "+" but no key. Add a key, like "Ctrl+Alt+P".')
+        raise ChordError(
+            _('"{shortcut}" ends with "+" but no key. Add a key, like "Ctrl+Alt+P".').format(
+                shortcut=shown
+            )
+        )
     if "" in parts:
         raise ChordError(
-            f'"{shown}" has an empty part between two "+". Write it like "Ctrl+Alt+P".'
+            _(
+                '"{shortcut}" has an empty part between two "+". Write it like "Ctrl+Alt+P".'
+            ).format(shortcut=shown)
         )
     modifiers, keys = _split_parts(shown, parts)
     if not keys:
         example = "+".join([*(str(m) for m in MODIFIER_ORDER if m in modifiers), "P"])
-        raise ChordError(f'"{shown}" has no key. Add one after the modifiers, like "{example}".')
+        raise ChordError(
+            _('"{shortcut}" has no key. Add one after the modifiers, like "{example}".').format(
+                shortcut=shown, example=example
+            )
+        )
     if len(keys) > 1:
         raise ChordError(
-            f'"{shown}" names more than one key ({" and ".join(keys)}). '
-            "A shortcut has one key after its modifiers."
+            _(
+                '"{shortcut}" names more than one key ({keys}). '
+                "A shortcut has one key after its modifiers."
+            ).format(shortcut=shown, keys=pgettext("list", " and ").join(keys))
         )
     chord = Chord(frozenset(modifiers), _canonical_key(shown, keys[0]))
     _check_does_not_take_over_typing(chord)
@@ -160,7 +174,9 @@ def _split_parts(shown: str, parts: list[str]) -> tuple[list[Modifier], list[str
         if modifier is None:
             keys.append(part)
         elif modifier in modifiers:
-            raise ChordError(f'"{shown}" names {modifier} twice.')
+            raise ChordError(
+                _('"{shortcut}" names {modifier} twice.').format(shortcut=shown, modifier=modifier)
+            )
         else:
             modifiers.append(modifier)
     return modifiers, keys
@@ -171,15 +187,21 @@ def _canonical_key(shown: str, name: str) -> str:
     key = _KEYS_BY_LOWER.get(name.lower())
     if key is not None:
         return key
-    message = f'"{name}" in "{shown}" is not a key name Presence knows.'
     import difflib  # only for a misspelt key
 
     nearest = difflib.get_close_matches(name.lower(), list(_KEYS_BY_LOWER), n=1, cutoff=0.6)
     if nearest:
-        message += f' Did you mean "{_KEYS_BY_LOWER[nearest[0]]}"?'
-    else:
-        message += " Use a letter, a digit, F1 to F20, or a key such as Space, Home or PageUp."
-    raise ChordError(message)
+        message = _(
+            '"{key}" in "{shortcut}" is not a key name Presence knows. Did you mean "{nearest}"?'
+        )
+        raise ChordError(
+            message.format(key=name, shortcut=shown, nearest=_KEYS_BY_LOWER[nearest[0]])
+        )
+    message = _(
+        '"{key}" in "{shortcut}" is not a key name Presence knows. Use a letter, a digit, '
+        "F1 to F20, or a key such as Space, Home or PageUp."
+    )
+    raise ChordError(message.format(key=name, shortcut=shown))
 
 
 def _check_does_not_take_over_typing(chord: Chord) -> None:
@@ -189,6 +211,7 @@ def _check_does_not_take_over_typing(chord: Chord) -> None:
     if chord.modifiers & {Modifier.CTRL, Modifier.ALT, Modifier.META}:
         return
     raise ChordError(
-        f'"{chord}" would catch ordinary typing. '
-        f'Add Ctrl, Alt or Super, like "Ctrl+Alt+{chord.key}".'
+        _(
+            '"{shortcut}" would catch ordinary typing. Add Ctrl, Alt or Super, like "{example}".'
+        ).format(shortcut=chord, example=f"Ctrl+Alt+{chord.key}")
     )

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from presence_app.i18n import _
+
 _UNITS: tuple[tuple[str, int], ...] = (("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
 _PART = re.compile(r"\s*(\d+)\s*([dhms])", re.IGNORECASE)
 
@@ -35,23 +37,32 @@ def parse_duration(text: str) -> timedelta:
     if stripped == "0":
         return timedelta(0)
     if not stripped:
-        raise DurationError("a duration needs a number and a unit, such as 45m")
+        raise DurationError(_("a duration needs a number and a unit, such as 45m"))
     if stripped.isdigit():
         raise DurationError(
-            f'"{stripped}" needs a unit: write {stripped}s, {stripped}m or {stripped}h'
+            _('"{number}" needs a unit: write {number}s, {number}m or {number}h').format(
+                number=stripped
+            )
         )
     seconds = 0
     position = 0
     seen: list[str] = []
-    order = [unit for unit, _ in _UNITS]
+    order = [unit for unit, _size in _UNITS]
     while position < len(stripped):
         match = _PART.match(stripped, position)
         if match is None:
-            raise DurationError(f'"{text}" is not a duration; use forms such as 90s, 45m or 1h30m')
+            raise DurationError(
+                _('"{text}" is not a duration; use forms such as 90s, 45m or 1h30m').format(
+                    text=text
+                )
+            )
         unit = match.group(2).lower()
         if seen and order.index(unit) <= order.index(seen[-1]):
             raise DurationError(
-                f'"{text}" is not a duration; write each unit once, largest first (such as 1h30m)'
+                _(
+                    '"{text}" is not a duration; write each unit once, largest first '
+                    "(such as 1h30m)"
+                ).format(text=text)
             )
         seen.append(unit)
         seconds += int(match.group(1)) * dict(_UNITS)[unit]
@@ -59,7 +70,9 @@ def parse_duration(text: str) -> timedelta:
     try:
         return timedelta(seconds=seconds)
     except OverflowError:
-        raise DurationTooLong(f'"{text}" is longer than any duration Presence can use') from None
+        raise DurationTooLong(
+            _('"{text}" is longer than any duration Presence can use').format(text=text)
+        ) from None
 
 
 def format_duration(duration: timedelta) -> str:

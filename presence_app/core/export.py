@@ -16,17 +16,20 @@ from itertools import groupby
 from typing import Any, Literal
 
 from presence_app.core.journal import JournalEntry, Reflection
+from presence_app.core.timefmt import TimeFormat, time_format
 from presence_app.core.timewords import day_words, duration_words, reason_clause
+from presence_app.i18n import N_, _
 
 Format = Literal["md", "json", "csv"]
 FORMATS: tuple[Format, ...] = ("md", "json", "csv")
 
 _STARTED_BY = {
-    "schedule": "after the bell",
-    "tray": "started from the tray",
-    "shortcut": "started with the shortcut",
-    "command": "started from the command line",
+    "schedule": N_("A pause of {length}, after the bell{rules}"),
+    "tray": N_("A pause of {length}, started from the tray{rules}"),
+    "shortcut": N_("A pause of {length}, started with the shortcut{rules}"),
+    "command": N_("A pause of {length}, started from the command line{rules}"),
 }
+"""How a pause began, as the start of its sentence ({rules}: " (Work day)" or "")."""
 
 CSV_FIELDS = (
     "id",
@@ -46,10 +49,16 @@ CSV_FIELDS = (
 )
 
 
-def render(entries: Sequence[JournalEntry], fmt: Format, zone: tzinfo) -> str:
-    """Render ``entries`` (oldest first) in ``fmt``, with times in ``zone``."""
+def render(
+    entries: Sequence[JournalEntry], fmt: Format, zone: tzinfo, clock: TimeFormat | None = None
+) -> str:
+    """Render ``entries`` (oldest first) in ``fmt``, with times in ``zone``.
+
+    Markdown is written in the app's language with ``clock``'s times (the
+    user's, by default); JSON and CSV keep ISO 8601 and the journal's own words.
+    """
     if fmt == "md":
-        return _markdown(entries, zone)
+        return _markdown(entries, zone, clock or time_format())
     if fmt == "json":
         return json.dumps([_record(e, zone) for e in entries], ensure_ascii=False, indent=2) + "\n"
     return _csv(entries, zone)
@@ -58,14 +67,14 @@ def render(entries: Sequence[JournalEntry], fmt: Format, zone: tzinfo) -> str:
 # --- Markdown ---------------------------------------------------------------
 
 
-def _markdown(entries: Sequence[JournalEntry], zone: tzinfo) -> str:
-    lines = ["# Presence journal", ""]
+def _markdown(entries: Sequence[JournalEntry], zone: tzinfo, clock: TimeFormat) -> str:
+    lines = [_("# Presence journal"), ""]
     if not entries:
-        lines += ["Nothing has been written here yet.", ""]
+        lines += [_("Nothing has been written here yet."), ""]
     for day, group in groupby(entries, key=lambda e: e.at.astimezone(zone).date()):
-        lines += [f"## {day_words(day)}", ""]
+        lines += [f"## {day_words(day, clock)}", ""]
         for entry in group:
-            lines += [f"**{entry.at.astimezone(zone):%H:%M}** · {describe(entry)}", ""]
+            lines += [f"**{clock.clock(entry.at.astimezone(zone))}** · {describe(entry)}", ""]
             if entry.reflection is not None:
                 lines += [*_quote(entry.reflection), ""]
     return "\n".join(lines)
@@ -74,32 +83,48 @@ def _markdown(entries: Sequence[JournalEntry], zone: tzinfo) -> str:
 def describe(entry: JournalEntry) -> str:
     """Say in plain words what happened, as one sentence."""
     if entry.is_reflection_only:
-        return "A reflection."
+        return _("A reflection.")
     rules = f" ({', '.join(entry.rules)})" if entry.rules else ""
     outcome = entry.outcome.value
     if outcome == "passed":
-        return f"The bell was let pass{rules}."
+        return _("The bell was let pass{rules}.").format(rules=rules)
+    if outcome == "quiet" and entry.reason:
+        return _("The bell stayed quiet {reason}{rules}.").format(
+            reason=reason_clause(entry.reason), rules=rules
+        )
     if outcome == "quiet":
-        why = f" {reason_clause(entry.reason)}" if entry.reason else ""
-        return f"The bell stayed quiet{why}{rules}."
+        return _("The bell stayed quiet{rules}.").format(rules=rules)
     if outcome == "rang":
-        return f"The bell rang{rules}."
+        return _("The bell rang{rules}.").format(rules=rules)
     if outcome not in ("completed", "ended early", "unfinished"):
-        return f"The bell: {outcome}{rules}."
-    how = _STARTED_BY.get(entry.source.value, f"started by {entry.source.value}")
-    sentence = f"A pause of {duration_words(entry.planned)}, {how}{rules}"
+        return _("The bell: {outcome}{rules}.").format(outcome=outcome, rules=rules)
+    return _pause_sentence(entry, outcome, rules)
+
+
+def _pause_sentence(entry: JournalEntry, outcome: str, rules: str) -> str:
+    start = _STARTED_BY.get(entry.source.value)
+    length = duration_words(entry.planned)
+    if start is None:
+        began = _("A pause of {length}, started by {source}{rules}").format(
+            length=length, source=entry.source.value, rules=rules
+        )
+    else:
+        began = _(start).format(length=length, rules=rules)
     if outcome == "unfinished":
-        return sentence + "; its end was not recorded."
+        return _("{pause}; its end was not recorded.").format(pause=began)
     if outcome == "ended early" and entry.started and entry.ended:
-        sentence += f"; it ended after {duration_words(entry.ended - entry.started)}"
-    return sentence + "."
+        return _("{pause}; it ended after {length}.").format(
+            pause=began, length=duration_words(entry.ended - entry.started)
+        )
+    return _("{pause}.").format(pause=began)
 
 
 def _quote(reflection: Reflection) -> list[str]:
     lines = [f"> *{reflection.prompt}*", ">"]
     lines += [f"> {line}".rstrip() for line in reflection.text.splitlines() or [""]]
     if reflection.feelings:
-        lines += [">", f"> Feeling {', '.join(reflection.feelings)}."]
+        feelings = ", ".join(reflection.feelings)
+        lines += [">", "> " + _("Feeling {feelings}.").format(feelings=feelings)]
     return lines
 
 

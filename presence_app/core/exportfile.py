@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from presence_app.core.atomicfile import write_atomic
+from presence_app.i18n import _
 
 
 class ExportTargetError(OSError):
@@ -32,27 +33,39 @@ def check_target(path: Path) -> None:
     """
     folder = path.absolute().parent
     if not folder.is_dir():
-        missing = "is not a folder" if folder.exists() else "does not exist"
-        raise ExportTargetError(
-            f"The folder {folder} {missing}, so nothing was written. "
-            "Create it first, or choose another place."
-        )
+        if folder.exists():
+            message = _(
+                "The folder {folder} is not a folder, so nothing was written. "
+                "Create it first, or choose another place."
+            )
+        else:
+            message = _(
+                "The folder {folder} does not exist, so nothing was written. "
+                "Create it first, or choose another place."
+            )
+        raise ExportTargetError(message.format(folder=folder))
     try:
         info = os.lstat(path)
     except FileNotFoundError:
         return
     if stat.S_ISLNK(info.st_mode):
-        what = "a symbolic link"
+        message = _(
+            "{path} is a symbolic link, so it was left as it is. An export only writes "
+            "ordinary files; choose another file name."
+        )
     elif stat.S_ISDIR(info.st_mode):
-        what = "a folder"
+        message = _(
+            "{path} is a folder, so it was left as it is. An export only writes "
+            "ordinary files; choose another file name."
+        )
     elif not stat.S_ISREG(info.st_mode):
-        what = "not an ordinary file (a device, a pipe or a socket)"
+        message = _(
+            "{path} is not an ordinary file (a device, a pipe or a socket), so it was left "
+            "as it is. An export only writes ordinary files; choose another file name."
+        )
     else:
         return
-    raise ExportTargetError(
-        f"{path} is {what}, so it was left as it is. An export only writes "
-        "ordinary files; choose another file name."
-    )
+    raise ExportTargetError(message.format(path=path))
 
 
 def write_export(path: Path, data: bytes) -> None:

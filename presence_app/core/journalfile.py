@@ -24,6 +24,8 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from presence_app.i18n import _
+
 COMPANIONS = ("", "-wal", "-shm")
 """The file and the two SQLite keeps beside it in WAL mode."""
 _DAMAGE_CODES = {getattr(sqlite3, "SQLITE_CORRUPT", 11), getattr(sqlite3, "SQLITE_NOTADB", 26)}
@@ -95,10 +97,14 @@ def _checked(db: sqlite3.Connection, path: Path) -> None:
         rows = db.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as error:
         if getattr(error, "sqlite_errorcode", None) in _DAMAGE_CODES:
-            raise JournalDamaged(f"the journal at {path} is damaged ({error})") from error
+            raise JournalDamaged(
+                _("the journal at {path} is damaged ({reason})").format(path=path, reason=error)
+            ) from error
         raise
     if rows != [("ok",)]:
-        raise JournalDamaged(f"the journal at {path} is damaged ({rows[0][0]})")
+        raise JournalDamaged(
+            _("the journal at {path} is damaged ({reason})").format(path=path, reason=rows[0][0])
+        )
 
 
 def set_aside(path: Path, when: datetime) -> Path:
@@ -190,8 +196,10 @@ def check_version(db: sqlite3.Connection, path: Path) -> None:
     (version,) = db.execute("PRAGMA user_version").fetchone()
     if version > SCHEMA_VERSION:
         raise JournalError(
-            f"The journal at {path} was written by a newer version of Presence, "
-            "so it is left untouched. Updating Presence will let you read it again."
+            _(
+                "The journal at {path} was written by a newer version of Presence, "
+                "so it is left untouched. Updating Presence will let you read it again."
+            ).format(path=path)
         )
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presence_app.core.cue import Outcome, Source
+from presence_app.i18n import _
 
 if TYPE_CHECKING:  # imported when the journal is first opened
     from presence_app.core.journal import Journal, JournalEntry
@@ -88,9 +89,11 @@ class KeptJournal:
             log.warning("the journal %s could not be opened: %s", self.path, error)
             if first:
                 self._report(
-                    f"The journal {self.path} could not be opened ({error}). Pauses still "
-                    "work; reflections are kept as drafts, and Presence tries the journal "
-                    "again each time it has something to write."
+                    _(
+                        "The journal {path} could not be opened ({reason}). Pauses still "
+                        "work; reflections are kept as drafts, and Presence tries the journal "
+                        "again each time it has something to write."
+                    ).format(path=self.path, reason=error)
                 )
             return None
         if not first:
@@ -108,16 +111,20 @@ class KeptJournal:
         aside = set_aside(self.path, self._local_now())
         journal = Journal(self.path)
         self._report(
-            f"The journal was damaged, so Presence moved it aside to {aside} and started a "
-            "fresh one. Nothing in the old file was changed; entries in its undamaged "
-            "parts may still be read with SQLite's recovery tools."
+            _(
+                "The journal was damaged, so Presence moved it aside to {path} and started a "
+                "fresh one. Nothing in the old file was changed; entries in its undamaged "
+                "parts may still be read with SQLite's recovery tools."
+            ).format(path=aside)
         )
         return journal
 
     def _require(self) -> Journal:
         journal = self._open()
         if journal is None:
-            raise OSError(f"the journal could not be opened: {self._problem}")
+            raise OSError(
+                _("the journal could not be opened: {reason}").format(reason=self._problem)
+            )
         return journal
 
     # --- the Journal interface -------------------------------------------

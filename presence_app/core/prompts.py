@@ -23,12 +23,14 @@ import random
 from collections.abc import Iterable
 from pathlib import Path
 
+from presence_app.i18n import NP_, pgettext
+
 log = logging.getLogger(__name__)
 
 FALLBACK_PROMPTS: tuple[str, ...] = (
-    "What did you notice just now?",
-    "What is here with you at this moment?",
-    "What can wait until later?",
+    NP_("prompt", "What did you notice just now?"),
+    NP_("prompt", "What is here with you at this moment?"),
+    NP_("prompt", "What can wait until later?"),
 )
 """Used when no prompt file can be read, so the window always has a question."""
 
@@ -44,16 +46,21 @@ def parse_prompts(text: str) -> tuple[str, ...]:
 
 
 def read_prompts(path: Path) -> tuple[str, ...]:
-    """Read the prompts in a file; the fallback prompts if it cannot be used."""
+    """Read the built-in prompts in a file, in the app's language.
+
+    The file is in English; each line is a message of the catalog (context
+    "prompt", extracted by ``scripts/i18n``), so a prompt without a
+    translation stays English. The fallback prompts if the file cannot be used.
+    """
     try:
         prompts = parse_prompts(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         log.warning("prompts file %s could not be read (%s); using built-in prompts", path, error)
-        return FALLBACK_PROMPTS
+        prompts = FALLBACK_PROMPTS
     if not prompts:
         log.warning("prompts file %s has no prompts; using built-in prompts", path)
-        return FALLBACK_PROMPTS
-    return prompts
+        prompts = FALLBACK_PROMPTS
+    return tuple(dict.fromkeys(pgettext("prompt", prompt) for prompt in prompts))
 
 
 class PromptRotation:

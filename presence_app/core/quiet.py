@@ -16,8 +16,10 @@ from typing import Protocol
 from presence_app.core.durations import DurationError, parse_duration
 from presence_app.core.timewords import until_words
 from presence_app.core.timezone import wall_to_instant
+from presence_app.i18n import _
 
 FORMS = "1h, 30m, until 17:00, until tomorrow or off"
+"""The forms, as typed (the command line's words stay English, so they are not translated)."""
 MAX_QUIET = timedelta(days=366)
 """Longer quiet is refused: it is not a rest but a stop (and near the end of
 the calendar it would not even fit in a date)."""
@@ -47,13 +49,21 @@ def parse_quiet(
     try:
         length = parse_duration(words.removeprefix("for "))
     except DurationError:
-        raise ValueError(f'"{text.strip()}" is not a quiet time; write {FORMS}.') from None
+        raise ValueError(
+            _('"{text}" is not a quiet time; write {forms}.').format(
+                text=text.strip(), forms=FORMS
+            )
+        ) from None
     if length <= timedelta(0):
-        raise ValueError("Quiet for no time at all would end at once; write a length such as 1h.")
+        raise ValueError(
+            _("Quiet for no time at all would end at once; write a length such as 1h.")
+        )
     if length > MAX_QUIET:
         raise ValueError(
-            f'"{text.strip()}" is longer than a year; for a long rest, quit Presence '
-            "and start it again when you want the bells back."
+            _(
+                '"{text}" is longer than a year; for a long rest, quit Presence '
+                "and start it again when you want the bells back."
+            ).format(text=text.strip())
         )
     return now + length
 
@@ -62,7 +72,11 @@ def _next_wall_time(clock: str, now: datetime, zone: tzinfo) -> datetime:
     """Return the next time the local clock shows ``clock`` after ``now``."""
     match = _CLOCK.fullmatch(clock)
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f'"{clock}" is not a time of day; write it as HH:MM, such as 17:00.')
+        raise ValueError(
+            _('"{text}" is not a time of day; write it as HH:MM, such as 17:00.').format(
+                text=clock
+            )
+        )
     wall = time(int(match[1]), int(match[2]))
     day = now.astimezone(zone).date()
     for offset in range(3):
@@ -74,4 +88,4 @@ def _next_wall_time(clock: str, now: datetime, zone: tzinfo) -> datetime:
 
 def describe_quiet(until: datetime, now: datetime, zone: tzinfo) -> str:
     """Return the reason shown while quiet, such as "you asked for quiet until 17:00"."""
-    return f"you asked for quiet {until_words(until, now, zone)}"
+    return _("you asked for quiet {until}").format(until=until_words(until, now, zone))

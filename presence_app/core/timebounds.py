@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from presence_app.i18n import _
+
 EARLIEST_YEAR = 1970
 LATEST_YEAR = 9997
 
@@ -20,8 +22,12 @@ def out_of_range(moment: datetime, text: str) -> str | None:
     """Return why ``moment`` (written as ``text``) is too far off, or None if it is fine."""
     if EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
         return None
-    side = "in the past" if moment.year < EARLIEST_YEAR else "in the future"
-    return (
-        f'"{text}" is too far {side}; choose a time between the years '
-        f"{EARLIEST_YEAR} and {LATEST_YEAR}"
-    )
+    if moment.year < EARLIEST_YEAR:
+        message = _(
+            '"{text}" is too far in the past; choose a time between the years {first} and {last}'
+        )
+    else:
+        message = _(
+            '"{text}" is too far in the future; choose a time between the years {first} and {last}'
+        )
+    return message.format(text=text, first=EARLIEST_YEAR, last=LATEST_YEAR)

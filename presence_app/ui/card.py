@@ -42,6 +42,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from presence_app.i18n import N_, _, ngettext
 from presence_app.ui.screens import available_geometry
 from presence_app.ui.theme import SPACING
 
@@ -54,18 +55,24 @@ CARD_RADIUS = 14
 LINGER = timedelta(seconds=4)
 """After the mouse leaves, the card stays at least this long."""
 
-TITLE = "A bell for you"
-MESSAGE = "Would you like a short pause?"
+TITLE = N_("A bell for you")
+MESSAGE = N_("Would you like a short pause?")
+"""The card's words, in English (translated where shown)."""
 
 
 def card_title(pause_length: timedelta | None) -> str:
     """The card's small first line: "A bell for you · 3 min"."""
     if pause_length is None:
-        return TITLE
+        return _(TITLE)
     seconds = round(pause_length.total_seconds())
     if seconds < 60:
-        return f"{TITLE} · {seconds} s"
-    return f"{TITLE} · {round(seconds / 60)} min"
+        return ngettext(
+            "A bell for you · {count} s", "A bell for you · {count} s", seconds
+        ).format(count=seconds)
+    minutes = round(seconds / 60)
+    return ngettext(
+        "A bell for you · {count} min", "A bell for you · {count} min", minutes
+    ).format(count=minutes)
 
 
 def card_position(size: QSize, tray: QRect | None, available: QRect) -> QPoint:
@@ -117,9 +124,9 @@ class InvitationCard(QWidget):
         )
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setWindowTitle("Presence: a bell")
-        self.setAccessibleName("Presence invitation")
-        self.setAccessibleDescription(MESSAGE)
+        self.setWindowTitle(_("Presence: a bell"))
+        self.setAccessibleName(_("Presence invitation"))
+        self.setAccessibleDescription(_(MESSAGE))
         self._build(pause_length)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -133,10 +140,10 @@ class InvitationCard(QWidget):
         frame.setObjectName("card")
         title = QLabel(card_title(pause_length), frame)
         title.setProperty("role", "muted")
-        message = QLabel(MESSAGE, frame)
+        message = QLabel(_(MESSAGE), frame)
         message.setProperty("role", "prompt")
-        self.take_button = self._button("Take a pause", "primary", self._on_take_clicked)
-        self.pass_button = self._button("Let it pass", "", self._on_pass_clicked)
+        self.take_button = self._button(_("Take a pause"), "primary", self._on_take_clicked)
+        self.pass_button = self._button(_("Let it pass"), "", self._on_pass_clicked)
         buttons = QHBoxLayout()
         buttons.setSpacing(SPACING // 2)
         buttons.addStretch(1)

@@ -35,6 +35,7 @@ from PySide6.QtGui import QGuiApplication
 from presence_app import APP_ID
 from presence_app.adapters.desktop import is_wayland
 from presence_app.core.cue import Cue
+from presence_app.i18n import N_, _
 from presence_app.ui.assets import APP_ICON, icon_path
 from presence_app.ui.card import MESSAGE, card_title
 
@@ -42,12 +43,13 @@ if TYPE_CHECKING:  # D-Bus is needed only where a bell invites with a notificati
     from presence_app.adapters.notify import Note, Notifications
 
 TAKE, PASS = "take", "pass"
-TAKE_LABEL, PASS_LABEL = "Take a pause", "Let it pass"
-NO_NOTIFICATIONS_MESSAGE = (
+TAKE_LABEL, PASS_LABEL = N_("Take a pause"), N_("Let it pass")
+NO_NOTIFICATIONS_MESSAGE = N_(
     "This desktop could not show the bell's invitation, so a bell only rings. "
     "To take the pause, choose “Pause now” in Presence's menu or press your "
     "shortcut; if you do nothing, the bell passes."
 )
+"""Words in English, translated where shown."""
 
 
 class Invitation(Protocol):
@@ -213,15 +215,15 @@ class Invitations(QObject):
 
         note = Note(
             title=card_title(cue.pause),
-            body=MESSAGE,
-            actions=((TAKE, TAKE_LABEL), (PASS, PASS_LABEL)),
+            body=_(MESSAGE),
+            actions=((TAKE, _(TAKE_LABEL)), (PASS, _(PASS_LABEL))),
             timeout=timeout,
             icon=str(icon_path(APP_ICON)),
         )
         return NotificationInvitation(self._notifications, note, on_unshown=self._unshown)
 
     def _unshown(self, why: str) -> None:
-        self._report(NO_NOTIFICATIONS_MESSAGE)
+        self._report(_(NO_NOTIFICATIONS_MESSAGE))
 
     def close(self) -> None:
         if self._notifications is not None:

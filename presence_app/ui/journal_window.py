@@ -42,17 +42,19 @@ from PySide6.QtWidgets import (
 from presence_app.core.cue import Outcome
 from presence_app.core.journal import JournalEntry
 from presence_app.core.rhythm import look_back
+from presence_app.core.timefmt import time_format
 from presence_app.core.timewords import reason_clause
+from presence_app.i18n import N_, _, ngettext
 from presence_app.ui.rhythm import RhythmView
 from presence_app.ui.theme import MARGIN, SPACING
 
 SEARCH_DELAY_MS = 250
 EXPORT_FORMATS: tuple[tuple[str, str], ...] = (
-    ("md", "Markdown (*.md)"),
-    ("json", "JSON (*.json)"),
-    ("csv", "CSV (*.csv)"),
+    ("md", N_("Markdown (*.md)")),
+    ("json", N_("JSON (*.json)")),
+    ("csv", N_("CSV (*.csv)")),
 )
-EMPTY_TEXT = "Nothing here yet. Your pauses and reflections will gather here."
+EMPTY_TEXT = N_("Nothing here yet. Your pauses and reflections will gather here.")
 
 
 Entry = JournalEntry
@@ -87,22 +89,26 @@ def group_by_day(
 def minutes(duration: timedelta) -> str:
     """Say a length in minutes: "3 min" or "less than a minute"."""
     count = round(duration.total_seconds() / 60)
-    return "less than a minute" if count < 1 else f"{count} min"
+    if count < 1:
+        return _("less than a minute")
+    return ngettext("{count} min", "{count} min", count).format(count=count)
 
 
 def entry_summary(entry: Entry, tz: tzinfo | None = None) -> str:
     """One calm line: "10:45 · a pause of 3 min"."""
-    time = when(entry).astimezone(tz).strftime("%H:%M")
+    time = time_format().clock(when(entry).astimezone(tz))
     taken = entry.ended - entry.started if entry.ended and entry.started else entry.planned
     what = {
-        Outcome.COMPLETED: f"a pause of {minutes(taken)}",
-        Outcome.ENDED_EARLY: f"a pause of {minutes(taken)}, ended early",
-        Outcome.UNFINISHED: f"a pause of {minutes(taken)}; its end was not recorded",
-        Outcome.PASSED: "a bell you let pass",
-        Outcome.QUIET: "a bell that stayed quiet",
+        Outcome.COMPLETED: N_("a pause of {length}"),
+        Outcome.ENDED_EARLY: N_("a pause of {length}, ended early"),
+        Outcome.UNFINISHED: N_("a pause of {length}; its end was not recorded"),
+        Outcome.PASSED: N_("a bell you let pass"),
+        Outcome.QUIET: N_("a bell that stayed quiet"),
     }.get(entry.outcome, str(entry.outcome))
     if entry.outcome is Outcome.QUIET and entry.reason:
-        what += f" {reason_clause(entry.reason)}"
+        what = _("a bell that stayed quiet {reason}").format(reason=reason_clause(entry.reason))
+    else:
+        what = _(what).format(length=minutes(taken))
     return f"{time} · {what}"
 
 
@@ -144,7 +150,7 @@ def journal_html(
     """All entries as HTML, by day, newest day first."""
     blocks = []
     for day, day_entries in group_by_day(entries, tz):
-        heading = html.escape(f"{day:%A} {day.day} {day:%B %Y}")
+        heading = html.escape(time_format().day_heading(day))
         blocks.append(
             f'<p style="margin-top:24px; margin-bottom:2px; font-size:large;'
             f' font-weight:600">{heading}</p>'
@@ -155,11 +161,13 @@ def journal_html(
 
 def choose_export_target(parent: QWidget) -> tuple[Path, str] | None:
     """Ask where to export, with the system's save dialog."""
-    filters = ";;".join(label for _, label in EXPORT_FORMATS)
-    name, chosen = QFileDialog.getSaveFileName(parent, "Export the journal", "journal.md", filters)
+    filters = ";;".join(_(label) for _key, label in EXPORT_FORMATS)
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, _("Export the journal"), _("journal.md"), filters
+    )
     if not name:
         return None
-    fmt = next((key for key, label in EXPORT_FORMATS if label == chosen), "md")
+    fmt = next((key for key, label in EXPORT_FORMATS if _(label) == chosen), "md")
     return Path(name), fmt
 
 
@@ -182,14 +190,14 @@ class JournalWindow(QWidget):
         self._choose_target = choose_target
         self._tz = tz
         self._now = now
-        self.setWindowTitle("Presence: journal")
-        self.setAccessibleName("Presence journal")
+        self.setWindowTitle(_("Presence: journal"))
+        self.setAccessibleName(_("Presence journal"))
         self.resize(620, 680)
         self.search_field = QLineEdit(self)
         self.rhythm = RhythmView(self)
         self.entries_view = QTextBrowser(self)
         self.status_label = QLabel("", self)
-        self.export_button = QPushButton("Export…", self)
+        self.export_button = QPushButton(_("Export…"), self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -208,19 +216,19 @@ class JournalWindow(QWidget):
         self.search_field.selectAll()
 
     def _build(self) -> None:
-        self.search_field.setPlaceholderText("Search your pauses and words")
-        self.search_field.setAccessibleName("Search the journal")
+        self.search_field.setPlaceholderText(_("Search your pauses and words"))
+        self.search_field.setAccessibleName(_("Search the journal"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.textChanged.connect(self._on_search_edited)
-        self.entries_view.setAccessibleName("Journal entries")
+        self.entries_view.setAccessibleName(_("Journal entries"))
         self.entries_view.setOpenLinks(False)
         self.entries_view.document().setDocumentMargin(SPACING)
         self.status_label.setProperty("role", "muted")
         self.status_label.setWordWrap(True)
-        self.export_button.setAccessibleName("Export the journal")
+        self.export_button.setAccessibleName(_("Export the journal"))
         self.export_button.setEnabled(self._export is not None)
         self.export_button.clicked.connect(self._on_export_clicked)
-        title = QLabel("Journal", self)
+        title = QLabel(_("Journal"), self)
         title.setProperty("role", "title")
         top = QHBoxLayout()
         top.setSpacing(SPACING)
@@ -259,8 +267,10 @@ class JournalWindow(QWidget):
             self.entries_view.clear()
             self.rhythm.set_days(())
             self.status_label.setText(
-                f"The journal could not be read ({error}). Nothing in it was changed; "
-                "please try again in a moment."
+                _(
+                    "The journal could not be read ({error}). Nothing in it was changed; "
+                    "please try again in a moment."
+                ).format(error=error)
             )
             return
         muted = self.palette().placeholderText().color().name()
@@ -275,7 +285,7 @@ class JournalWindow(QWidget):
     def _summary(query: str | None, count: int) -> str:
         if count:
             return ""
-        return f"Nothing matches “{query}”." if query else EMPTY_TEXT
+        return _("Nothing matches “{query}”.").format(query=query) if query else _(EMPTY_TEXT)
 
     def _on_export_clicked(self) -> None:
         if self._export is None:
@@ -288,8 +298,10 @@ class JournalWindow(QWidget):
             self._export(path, fmt)
         except (OSError, sqlite3.Error) as error:
             self.status_label.setText(
-                f"The journal could not be exported to {path} ({error}). "
-                "Your journal is unchanged; you can try another folder."
+                _(
+                    "The journal could not be exported to {path} ({error}). "
+                    "Your journal is unchanged; you can try another folder."
+                ).format(path=path, error=error)
             )
             return
-        self.status_label.setText(f"The journal was exported to {path}.")
+        self.status_label.setText(_("The journal was exported to {path}.").format(path=path))

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from presence_app.core.clock import Clock
 from presence_app.core.settings import PauseStyle
+from presence_app.i18n import N_, _
 from presence_app.ui.breathing import BreathingShape
 from presence_app.ui.compositor import fade_in, prepare_fade, use_full_screen_state
 from presence_app.ui.input_guard import InputGuard
@@ -50,7 +51,7 @@ from presence_app.ui.theme import DARK, MARGIN, SPACING
 WINDOW_SIZE = (460, 460)
 VEIL_ALPHA = 215
 """How strongly a full-screen pause dims the screens (0–255)."""
-END_BUTTON = "End the pause"
+END_BUTTON = N_("End the pause")
 FADE_IN_MS = 1200
 """How long the pause takes to appear, unless motion is reduced."""
 
@@ -75,7 +76,7 @@ class Veil(QWidget):
         )
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setAccessibleName("Presence: the screen rests")
+        self.setAccessibleName(_("Presence: the screen rests"))
         if not use_full_screen_state(self, screen):
             self.setGeometry(screen.geometry())
 
@@ -116,9 +117,10 @@ class PauseWindow(QWidget):
         self.veils: list[Veil] = []
         self._set_up_window()
         self.breathing = BreathingShape(reduced_motion, self)
-        self.phrase_label = QLabel(phrase or "", self)
+        # The built-in phrase is in the catalog; the user's own comes back as it is.
+        self.phrase_label = QLabel(_(phrase) if phrase else "", self)
         self.countdown_label = QLabel("", self)
-        self.end_button = QPushButton(END_BUTTON, self)
+        self.end_button = QPushButton(_(END_BUTTON), self)
         self._build(phrase, show_countdown)
         self._ticker = QTimer(self)
         self._ticker.setInterval(max(1, int(tick.total_seconds() * 1000)))
@@ -131,8 +133,8 @@ class PauseWindow(QWidget):
             prepare_fade(self)
 
     def _set_up_window(self) -> None:
-        self.setWindowTitle("Presence: a pause")
-        self.setAccessibleName("Presence pause")
+        self.setWindowTitle(_("Presence: a pause"))
+        self.setAccessibleName(_("Presence pause"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
 
@@ -143,12 +145,12 @@ class PauseWindow(QWidget):
         self.phrase_label.setVisible(bool(phrase))
         self.countdown_label.setProperty("role", "countdown")
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown_label.setAccessibleName("Time left in the pause")
+        self.countdown_label.setAccessibleName(_("Time left in the pause"))
         self.countdown_label.setVisible(show_countdown)
         self.end_button.setProperty("role", "quiet")
         self.end_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.end_button.setAccessibleName(END_BUTTON)
-        self.end_button.setAccessibleDescription("Ends the pause now. Esc does the same.")
+        self.end_button.setAccessibleName(_(END_BUTTON))
+        self.end_button.setAccessibleDescription(_("Ends the pause now. Esc does the same."))
         self.end_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.end_button.clicked.connect(self._on_end_clicked)
         layout = QVBoxLayout(self)

@@ -22,10 +22,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from presence_app.core.clock import FakeClock
 from presence_app.core.cue import Outcome, Source
 from presence_app.core.journal import JournalEntry, Reflection
+from presence_app.core.paths import Paths
 from presence_app.core.settings import PauseStyle
+from presence_app.i18n import _, pgettext
+from presence_app.ui.bell_text import next_bell_line, next_bell_tooltip
 from presence_app.ui.card import InvitationCard
 from presence_app.ui.journal_window import JournalWindow
 from presence_app.ui.pause_window import PauseWindow
+from presence_app.ui.qtlocale import setup_qt_language
 from presence_app.ui.reflection import ReflectionWindow
 from presence_app.ui.status_window import StatusWindow
 from presence_app.ui.theme import apply_theme
@@ -39,11 +43,18 @@ def sample_entries() -> list[JournalEntry]:
     day = timedelta(days=1)
     three = timedelta(minutes=3)
     first = SAMPLE_NOW - timedelta(minutes=90)
+    # Translators: sample words a user might write, for screenshots only.
     words = Reflection(
-        first + three, "What did you notice just now?", "Rain on the window.", ("calm",)
+        first + three,
+        pgettext("prompt", "What did you notice just now?"),
+        _("Rain on the window."),
+        (pgettext("feeling", "calm"),),
     )
     later = Reflection(
-        first - day + three, "What can wait until later?", "The email. All of it.", ()
+        first - day + three,
+        pgettext("prompt", "What can wait until later?"),
+        _("The email. All of it."),
+        (),
     )
     return [
         _sample(1, first, first, Outcome.COMPLETED, words),
@@ -62,7 +73,7 @@ def _sample(
     three = timedelta(minutes=3)
     ended = started + three if started else None
     return JournalEntry(
-        entry_id, bell, started, ended, outcome, Source.SCHEDULE, ("Work",), three, words
+        entry_id, bell, started, ended, outcome, Source.SCHEDULE, (_("Work day"),), three, words
     )
 
 
@@ -72,7 +83,13 @@ def windows() -> dict[str, QWidget]:
     ends = SAMPLE_NOW + timedelta(minutes=3)
     phrase = "Nothing needs you for a moment."
     status = StatusWindow()
-    status.show_state("Next bell at 10:45", "Next bell at 10:45 (in 12 min)", False, False)
+    bell = SAMPLE_NOW + timedelta(minutes=12)
+    status.show_state(
+        next_bell_line(bell, SAMPLE_NOW, UTC),
+        next_bell_tooltip(bell, SAMPLE_NOW, UTC),
+        False,
+        False,
+    )
     return {
         "card": InvitationCard(
             timedelta(minutes=1), reduced_motion=True, pause_length=timedelta(minutes=3)
@@ -82,9 +99,9 @@ def windows() -> dict[str, QWidget]:
             clock, ends, phrase=phrase, style=PauseStyle.FULLSCREEN, reduced_motion=True
         ),
         "reflection": ReflectionWindow(
-            "What did you notice just now?",
+            pgettext("prompt", "What did you notice just now?"),
             FEELINGS,
-            draft_text="The light on the wall, and my shoulders dropping.",
+            draft_text=_("The light on the wall, and my shoulders dropping."),
             draft_feelings=("calm",),
         ),
         "journal": JournalWindow(
@@ -110,12 +127,14 @@ def render(folder: Path, dark: bool, app: QApplication) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Render Presence's windows into PNG files.")
+    parser = argparse.ArgumentParser(description=_("Render Presence's windows into PNG files."))
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--dark", action="store_true", help="use the dark scheme")
+    parser.add_argument("--dark", action="store_true", help=_("use the dark scheme"))
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    # The language the app would speak here (LANGUAGE=de shows the German windows).
+    setup_qt_language(app, Paths.from_platform().settings_file)
     for path in render(args.folder, args.dark, app):
         sys.stdout.write(f"{path}\n")
     return 0

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from presence_app.i18n import N_, _, pgettext
 from presence_app.ui.compositor import keep_own_size
 from presence_app.ui.input_guard import InputGuard
 from presence_app.ui.screens import mouse_screen
@@ -47,9 +48,10 @@ DRAFT_DELAY = timedelta(milliseconds=500)
 not restarted by later keys, so even steady typing is kept every half
 second, and a crash loses at most that much."""
 FEELINGS_PER_ROW = 4
-PLACEHOLDER = "A word or a line is plenty."
-SAVE_TEXT = "Keep it"
-LEAVE_TEXT = "Leave it"
+PLACEHOLDER = N_("A word or a line is plenty.")
+SAVE_TEXT = N_("Keep it")
+LEAVE_TEXT = N_("Leave it")
+"""Words in English, translated where shown."""
 
 
 class ReflectionWindow(QWidget):
@@ -77,13 +79,13 @@ class ReflectionWindow(QWidget):
         super().__init__(parent)
         self._done = False
         self._placed = False
-        self.setWindowTitle("Presence: a moment to reflect")
-        self.setAccessibleName("Presence reflection")
+        self.setWindowTitle(_("Presence: a moment to reflect"))
+        self.setAccessibleName(_("Presence reflection"))
         self.prompt_label = QLabel(prompt, self)
         self.text_field = QPlainTextEdit(self)
         self.feeling_buttons = [self._feeling_button(word, draft_feelings) for word in feelings]
-        self.save_button = QPushButton(SAVE_TEXT, self)
-        self.leave_button = QPushButton(LEAVE_TEXT, self)
+        self.save_button = QPushButton(_(SAVE_TEXT), self)
+        self.leave_button = QPushButton(_(LEAVE_TEXT), self)
         self.problem_label = QLabel("", self)
         self._build(prompt, draft_text)
         self._draft_timer = QTimer(self)
@@ -94,30 +96,35 @@ class ReflectionWindow(QWidget):
         self._guard.install(self)
 
     def _feeling_button(self, word: str, checked: Sequence[str]) -> QPushButton:
-        button = QPushButton(word, self)
+        # The built-in words are in the catalog, the user's own come back as they
+        # are; the journal keeps the word as shown, as the user picked it.
+        shown = pgettext("feeling", word)
+        button = QPushButton(shown, self)
         button.setCheckable(True)
-        button.setChecked(word in checked)
+        button.setChecked(shown in checked or word in checked)
         button.setProperty("role", "feeling")
-        button.setAccessibleName(f"Feeling: {word}")
+        button.setAccessibleName(_("Feeling: {word}").format(word=shown))
         return button
 
     def _build(self, prompt: str, draft_text: str) -> None:
         self.prompt_label.setProperty("role", "prompt")
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setBuddy(self.text_field)
-        self.text_field.setPlaceholderText(PLACEHOLDER)
+        self.text_field.setPlaceholderText(_(PLACEHOLDER))
         self.text_field.setPlainText(draft_text)
         self.text_field.moveCursor(QTextCursor.MoveOperation.End)
         self.text_field.setTabChangesFocus(True)
         self.text_field.setAccessibleName(prompt)
-        self.text_field.setAccessibleDescription("Ctrl+Enter keeps it, Esc leaves it.")
+        self.text_field.setAccessibleDescription(_("Ctrl+Enter keeps it, Esc leaves it."))
         self.text_field.setMinimumHeight(120)
         self.save_button.setProperty("role", "primary")
-        self.save_button.setAccessibleName(SAVE_TEXT)
-        self.save_button.setAccessibleDescription("Keeps your words in the journal (Ctrl+Enter)")
+        self.save_button.setAccessibleName(_(SAVE_TEXT))
+        self.save_button.setAccessibleDescription(
+            _("Keeps your words in the journal (Ctrl+Enter)")
+        )
         self.save_button.clicked.connect(self._on_save_clicked)
-        self.leave_button.setAccessibleName(LEAVE_TEXT)
-        self.leave_button.setAccessibleDescription("Closes without keeping anything (Esc)")
+        self.leave_button.setAccessibleName(_(LEAVE_TEXT))
+        self.leave_button.setAccessibleDescription(_("Closes without keeping anything (Esc)"))
         self.leave_button.clicked.connect(self._on_leave_clicked)
         self._lay_out()
 
@@ -130,7 +137,7 @@ class ReflectionWindow(QWidget):
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.text_field, 1)
         self.problem_label.setWordWrap(True)
-        self.problem_label.setAccessibleName("Problem")
+        self.problem_label.setAccessibleName(_("Problem"))
         self.problem_label.hide()
         layout.addWidget(self.problem_label)
         if self.feeling_buttons:
@@ -151,7 +158,7 @@ class ReflectionWindow(QWidget):
         return grid
 
     def _buttons_row(self) -> QHBoxLayout:
-        self.hint_label = hint = QLabel("Ctrl+Enter keeps it · Esc leaves it", self)
+        self.hint_label = hint = QLabel(_("Ctrl+Enter keeps it · Esc leaves it"), self)
         hint.setProperty("role", "muted")
         # Narrow windows wrap the hint instead of cutting it off.
         hint.setWordWrap(True)

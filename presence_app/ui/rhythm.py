@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -38,6 +38,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from presence_app.core.cue import Outcome
 from presence_app.core.rhythm import RhythmDay, hour_span
+from presence_app.core.timefmt import short_weekday_name, time_format, weekday_name
+from presence_app.i18n import N_, _, ngettext, pgettext
 from presence_app.ui.theme import SPACING
 
 ROW_HEIGHT = 26
@@ -48,15 +50,21 @@ MARK = 8.0
 """Diameter of a pause's dot (and the height of a longer pause's capsule)."""
 RING = 7.0
 """Diameter of a bell's open ring."""
-NAME = "Seven days of pauses"
+NAME = N_("Seven days of pauses")
 TICK_ROOM = 56.0
 """The least distance between the centres of two hour labels."""
 _LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_BELL_WORDS = {
-    Outcome.PASSED: "passed",
-    Outcome.QUIET: "stayed quiet",
-    Outcome.RANG: "rang",
-}
+_BELL_OUTCOMES = (Outcome.PASSED, Outcome.QUIET, Outcome.RANG)
+
+
+def _bells_words(outcome: Outcome, count: int) -> str:
+    if outcome is Outcome.PASSED:
+        text = ngettext("{count} bell passed", "{count} bells passed", count)
+    elif outcome is Outcome.QUIET:
+        text = ngettext("{count} bell stayed quiet", "{count} bells stayed quiet", count)
+    else:
+        text = ngettext("{count} bell rang", "{count} bells rang", count)
+    return text.format(count=count)
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,7 @@ def layout(
         bells = tuple(x(_hours(b.at.hour, b.at.minute, b.at.second)) for b in day.bells)
         rows.append(
             Row(
-                label=f"{day.day:%a}",
+                label=short_weekday_name(day.day.weekday()),
                 is_today=_is_today(days, index, today),
                 y=index * row_height + row_height / 2,
                 line=(left, right),
@@ -119,7 +127,8 @@ def layout(
                 bells=bells,
             )
         )
-    ticks = _spaced([(x(hour), f"{hour:02d}:00") for hour in _tick_hours(first, last)])
+    clock = time_format().clock
+    ticks = _spaced([(x(hour), clock(time(hour % 24))) for hour in _tick_hours(first, last)])
     return Layout(tuple(rows), ticks)
 
 
@@ -156,35 +165,47 @@ def _tick_hours(first: int, last: int) -> list[int]:
 def day_facts(day: RhythmDay) -> str:
     """Say what a day held in plain words: "2 pauses, 1 bell passed"."""
     count = len(day.pauses)
-    facts = ["no pauses" if count == 0 else "1 pause" if count == 1 else f"{count} pauses"]
-    for outcome, words in _BELL_WORDS.items():
+    if count == 0:
+        facts = [_("no pauses")]
+    else:
+        facts = [ngettext("{count} pause", "{count} pauses", count).format(count=count)]
+    for outcome in _BELL_OUTCOMES:
         bells = sum(1 for bell in day.bells if bell.outcome is outcome)
         if bells:
-            facts.append(f"{bells} {'bell' if bells == 1 else 'bells'} {words}")
-    return ", ".join(facts)
+            facts.append(_bells_words(outcome, bells))
+    # Translators: joins the facts of a day: "2 pauses, 1 bell passed".
+    return pgettext("list", ", ").join(facts)
 
 
-def describe(days: Sequence[RhythmDay], name: str = NAME, today: date | None = None) -> str:
+def describe(days: Sequence[RhythmDay], name: str | None = None, today: date | None = None) -> str:
     """The whole view in words, for a screen reader."""
     parts = []
     for index, day in enumerate(days):
-        title = f"{day.day:%A}" + (" (today)" if _is_today(days, index, today) else "")
-        parts.append(f"{title}, {day_facts(day)}")
-    return f"{name}: {'; '.join(parts)}."
+        weekday = weekday_name(day.day.weekday())
+        if _is_today(days, index, today):
+            text = _("{weekday} (today), {facts}")
+        else:
+            text = _("{weekday}, {facts}")
+        parts.append(text.format(weekday=weekday, facts=day_facts(day)))
+    return _("{name}: {days}.").format(name=name or _(NAME), days="; ".join(parts))
 
 
 class RhythmView(QWidget):
     """Paints the last days' pauses, one thin row per day. Main thread only."""
 
     def __init__(
-        self, parent: QWidget | None = None, *, name: str = NAME, hide_when_empty: bool = True
+        self,
+        parent: QWidget | None = None,
+        *,
+        name: str | None = None,
+        hide_when_empty: bool = True,
     ) -> None:
         super().__init__(parent)
         self._days: tuple[RhythmDay, ...] = ()
         self._today: date | None = None
-        self._name = name
+        self._name = name or _(NAME)
         self._hide_when_empty = hide_when_empty
-        self.setAccessibleName(name)
+        self.setAccessibleName(self._name)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setVisible(not hide_when_empty)
 
@@ -227,7 +248,10 @@ class RhythmView(QWidget):
     def _label_width(self) -> int:
         # Large fonts and long day names in some languages need more room.
         metrics = QFontMetrics(self._small_font())
-        widest = max((metrics.horizontalAdvance(f"{d.day:%a}") for d in self._days), default=0)
+        widest = max(
+            (metrics.horizontalAdvance(short_weekday_name(d.day.weekday())) for d in self._days),
+            default=0,
+        )
         return max(LABEL_WIDTH, widest + SPACING)
 
     def _scale_height(self) -> int:
@@ -243,7 +267,9 @@ class RhythmView(QWidget):
         index = int(event.pos().y() // self._row_height())
         if 0 <= index < len(self._days):
             day = self._days[index]
-            text = f"{day.day:%A} {day.day.day} {day.day:%B}: {day_facts(day)}"
+            text = _("{day}: {facts}").format(
+                day=time_format().weekday_date(day.day), facts=day_facts(day)
+            )
             QToolTip.showText(event.globalPos(), text, self)
         else:
             QToolTip.hideText()

@@ -40,6 +40,7 @@ from presence_app.core.settings import (
     load_settings,
     read_settings_bytes,
 )
+from presence_app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def settings_notice(loaded: LoadResult) -> str | None:
     if len(loaded.problems) == 1 and loaded.problems[0].key:
         return f"{summary} {loaded.problems[0].message.rstrip('.')}."
     if loaded.problems and loaded.problems[0].key:
-        return f"{summary} `presence-app config check` lists each one."
+        return _("{summary} `presence-app config check` lists each one.").format(summary=summary)
     return summary
 
 
@@ -130,7 +131,7 @@ def apply_loaded(
     notice = settings_notice(loaded)
     if loaded.file_state.is_whole_file or loaded.file_state is FileState.MISSING:
         if notice:
-            notify(f"{notice} The settings in effect stay as they were.")
+            notify(_("{notice} The settings in effect stay as they were.").format(notice=notice))
         return False
     changed = loaded.settings != current
     if changed:

@@ -30,12 +30,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from presence_app.i18n import N_, _
 from presence_app.ui.assets import APP_ICON, load_icon
 from presence_app.ui.compositor import keep_own_size
 from presence_app.ui.theme import MARGIN, SPACING
-from presence_app.ui.tray import JOURNAL, PAUSE_NOW, QUIET_CHOICES, QUIT, SETTINGS, SKIP_NEXT
+from presence_app.ui.tray import (
+    JOURNAL,
+    PAUSE_NOW,
+    QUIET_CHOICES,
+    QUIET_MENU,
+    QUIT,
+    SETTINGS,
+    SKIP_NEXT,
+)
 
-NO_TRAY_HINT = (
+NO_TRAY_HINT = N_(
     "There is no tray on this desktop, so Presence lives in this window. "
     "On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension "
     "adds a tray; on KDE Plasma, add the “System Tray” widget to a panel; on "
@@ -60,7 +69,7 @@ class StatusWindow(QWidget):
         super().__init__(parent)
         self.setWindowTitle("Presence")
         self.setWindowIcon(load_icon(APP_ICON))
-        self.setAccessibleName("Presence status")
+        self.setAccessibleName(_("Presence status"))
         self.state_label = QLabel("Presence", self)
         self.state_label.setProperty("role", "prompt")
         self.state_label.setWordWrap(True)
@@ -76,9 +85,9 @@ class StatusWindow(QWidget):
         self.quit_button.setProperty("role", "quiet")
         self.notice_label = QLabel("", self)
         self.notice_label.setWordWrap(True)
-        self.notice_label.setAccessibleName("Notice")
+        self.notice_label.setAccessibleName(_("Notice"))
         self.notice_label.hide()
-        self.hint_label = QLabel(hint, self)
+        self.hint_label = QLabel(_(hint), self)
         self.hint_label.setProperty("role", "muted")
         self.hint_label.setWordWrap(True)
         self.hint_label.setVisible(bool(hint))
@@ -89,15 +98,15 @@ class StatusWindow(QWidget):
         keep_own_size(self)
 
     def _button(self, text: str, signal: object) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.rstrip("…"))
+        button = QPushButton(_(text), self)
+        button.setAccessibleName(_(text).rstrip("…"))
         if signal is not None:
             button.clicked.connect(signal)
         return button
 
     def _quiet_button(self, label: str, spec: str) -> QPushButton:
-        button = QPushButton(label, self)
-        button.setAccessibleName(f"Quiet: {label}")
+        button = QPushButton(_(label), self)
+        button.setAccessibleName(_("Quiet: {choice}").format(choice=_(label)))
         button.clicked.connect(lambda *_: self.quiet_requested.emit(spec))
         return button
 
@@ -124,7 +133,7 @@ class StatusWindow(QWidget):
         actions.addWidget(self.skip_button)
         actions.addStretch(1)
         layout.addLayout(actions)
-        quiet_title = QLabel("Quiet", self)
+        quiet_title = QLabel(_(QUIET_MENU), self)
         quiet_title.setProperty("role", "day")
         layout.addWidget(quiet_title)
         layout.addLayout(self._quiet_grid())

@@ -32,22 +32,24 @@ from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from presence_app.adapters.desktop import is_wayland
+from presence_app.i18n import N_, _
 from presence_app.ui.assets import QUIET_ICON, TRAY_ICON, load_tray_icon
 
 QUIET_CHOICES: tuple[tuple[str, str], ...] = (
-    ("For 30 minutes", "30m"),
-    ("For 1 hour", "1h"),
-    ("Until tomorrow", "until tomorrow"),
-    ("Not quiet (bells ring again)", "off"),
+    (N_("For 30 minutes"), "30m"),
+    (N_("For 1 hour"), "1h"),
+    (N_("Until tomorrow"), "until tomorrow"),
+    (N_("Not quiet (bells ring again)"), "off"),
 )
-"""(menu label, spec for ``quiet_requested``), in menu order."""
+"""(menu label in English, spec for ``quiet_requested``), in menu order."""
 
-PAUSE_NOW = "Pause now"
-SKIP_NEXT = "Let the next bell pass"
-QUIET_MENU = "Quiet"
-JOURNAL = "Journal…"
-SETTINGS = "Settings…"
-QUIT = "Quit"
+PAUSE_NOW = N_("Pause now")
+SKIP_NEXT = N_("Let the next bell pass")
+QUIET_MENU = N_("Quiet")
+JOURNAL = N_("Journal…")
+SETTINGS = N_("Settings…")
+QUIT = N_("Quit")
+"""The menu's words in English; ``_()`` translates them where they are shown."""
 
 
 class Tray(QObject):
@@ -74,14 +76,14 @@ class Tray(QObject):
         # WORKAROUND(nextcloud/desktop#4655): attach the menu before adding actions,
         # or SNI hosts may show a stale, empty menu.
         self.icon.setContextMenu(self.menu)
-        self.next_action = self._add("Next bell…", None)
+        self.next_action = self._add(N_("Next bell…"), None)
         self.next_action.setEnabled(False)
         self.menu.addSeparator()
         self.pause_action = self._add(PAUSE_NOW, self.pause_requested)
         self.skip_action = self._add(SKIP_NEXT, None)
         self.skip_action.setCheckable(True)
         self.skip_action.toggled.connect(self.skip_toggled)
-        self.quiet_menu = self.menu.addMenu(QUIET_MENU)
+        self.quiet_menu = self.menu.addMenu(_(QUIET_MENU))
         self.quiet_actions = [self._add_quiet(label, spec) for label, spec in QUIET_CHOICES]
         self.menu.addSeparator()
         self.journal_action = self._add(JOURNAL, self.journal_requested)
@@ -92,13 +94,13 @@ class Tray(QObject):
         self.icon.activated.connect(self._on_activated)
 
     def _add(self, text: str, slot: SignalInstance | None) -> QAction:
-        action = self.menu.addAction(text)
+        action = self.menu.addAction(_(text))
         if slot is not None:
             action.triggered.connect(slot)
         return action
 
     def _add_quiet(self, label: str, spec: str) -> QAction:
-        action = self.quiet_menu.addAction(label)
+        action = self.quiet_menu.addAction(_(label))
         action.triggered.connect(lambda *_: self.quiet_requested.emit(spec))
         return action
 

@@ -134,8 +134,9 @@ def test_every_setting_has_a_control_named_by_its_visible_label(window: Settings
     language = window.editor("language")
     assert isinstance(language, QComboBox)
     assert [language.itemText(i) for i in range(language.count())] == [
-        "Follow the system",
+        "System default",
         "English",
+        "Deutsch",
     ]
     start = window.editor("sound.start")
     assert isinstance(start, QComboBox) and start.currentText() == "Singing bowl"
@@ -271,7 +272,7 @@ def test_play_calls_the_player_with_the_chosen_cue_and_volume(
         )
     ]
     status = window.findChild(QLabel, "sound-status")
-    assert status is not None and status.text() == "Playing the small bell at volume 35."
+    assert status is not None and status.text() == "Playing “Small bell” at volume 35."
     fakes.play_answer = "Nothing can be heard here, because no audio output was found."
     qtbot.mouseClick(window.findChild(QPushButton, "play-end"), Qt.MouseButton.LeftButton)
     assert fakes.played[-1][1]["closing"] is True

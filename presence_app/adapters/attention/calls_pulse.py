@@ -34,6 +34,8 @@ import subprocess
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from presence_app.i18n import N_
+
 log = logging.getLogger(__name__)
 
 TIMEOUT_S = 2.0
@@ -125,14 +127,14 @@ class PulseCalls:
 
 
 def _problem(error: Exception) -> str:
-    """Say what went wrong in words for the user (the log keeps the details)."""
+    """Say what went wrong in words for the user, in English (translated where shown)."""
     if isinstance(error, FileNotFoundError):
-        return "pactl is not installed"
+        return N_("pactl is not installed")
     if isinstance(error, subprocess.TimeoutExpired):
-        return "the sound server did not answer in time"
+        return N_("the sound server did not answer in time")
     if isinstance(error, json.JSONDecodeError):
-        return "pactl is older than version 16"
-    return "the sound server did not answer"
+        return N_("pactl is older than version 16")
+    return N_("the sound server did not answer")
 
 
 def _detail(error: Exception) -> str:

@@ -44,6 +44,7 @@ from PySide6.QtCore import QObject
 from presence_app.adapters.attention.session import SessionWatch
 from presence_app.adapters.bus import BusQuestion
 from presence_app.adapters.buslink import BusLink
+from presence_app.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ class LinuxSessionWatch(SessionWatch):
         if path is not None and self._watch_session(path):
             self.lock_sources.append("logind")
         if self._watch_screen_savers():
-            self.lock_sources.append("the screen saver")
+            self.lock_sources.append(N_("the screen saver"))  # translated where shown
 
     def close(self) -> None:
         self._system.close()

@@ -14,35 +14,36 @@ from typing import TYPE_CHECKING
 
 from presence_app.adapters.desktop import is_wayland
 from presence_app.core.capabilities import Capability
+from presence_app.i18n import N_, _, pgettext
 
 if TYPE_CHECKING:
     from presence_app.adapters.attention.parts import AttentionParts
 
 TIME_AWAY = {
-    "X11Surroundings": "From the X server's idle time.",
-    "MutterSurroundings": "From GNOME's idle monitor.",
-    "PairedSurroundings": "From GNOME's idle monitor (or the X server's).",
-    "WaylandIdle": "From the Wayland compositor's idle notifications.",
-    "ScreenSaverSurroundings": "From the desktop's screen saver service.",
-    "WindowsSurroundings": "From Windows (the time of the last input).",
-    "MacSurroundings": "From macOS (the time since the last input).",
+    "X11Surroundings": N_("From the X server's idle time."),
+    "MutterSurroundings": N_("From GNOME's idle monitor."),
+    "PairedSurroundings": N_("From GNOME's idle monitor (or the X server's)."),
+    "WaylandIdle": N_("From the Wayland compositor's idle notifications."),
+    "ScreenSaverSurroundings": N_("From the desktop's screen saver service."),
+    "WindowsSurroundings": N_("From Windows (the time of the last input)."),
+    "MacSurroundings": N_("From macOS (the time since the last input)."),
 }
 FULL_SCREEN = {
-    "X11Surroundings": "From the window manager's hints.",
-    "PairedSurroundings": "From the window manager's hints.",
-    "WindowsSurroundings": "From Windows: full-screen apps, games, videos and presentations.",
+    "X11Surroundings": N_("From the window manager's hints."),
+    "PairedSurroundings": N_("From the window manager's hints."),
+    "WindowsSurroundings": N_("From Windows: full-screen apps, games, videos and presentations."),
 }
 DND = {
-    "GnomeDnd": "GNOME's do-not-disturb switch.",
-    "NotificationsDnd": "The notification server's do-not-disturb (KDE Plasma).",
-    "WindowsQuietTime": "Windows' quiet time after an update (Focus Assist cannot be read).",
+    "GnomeDnd": N_("GNOME's do-not-disturb switch."),
+    "NotificationsDnd": N_("The notification server's do-not-disturb (KDE Plasma)."),
+    "WindowsQuietTime": N_("Windows' quiet time after an update (Focus Assist cannot be read)."),
 }
 CALLS = {
-    "PulseCalls": "A microphone being recorded, through PulseAudio or PipeWire (pactl).",
-    "WindowsCalls": "A microphone in use, from Windows' privacy records.",
-    "MacCalls": "The microphone in use, from macOS (CoreAudio).",
+    "PulseCalls": N_("A microphone being recorded, through PulseAudio or PipeWire (pactl)."),
+    "WindowsCalls": N_("A microphone in use, from Windows' privacy records."),
+    "MacCalls": N_("The microphone in use, from macOS (CoreAudio)."),
 }
-QUIET_ADVICE = "Ask for quiet from the tray menu, or with `presence-app quiet 1h`."
+QUIET_ADVICE = N_("Ask for quiet from the tray menu, or with `presence-app quiet 1h`.")
 
 
 def describe(parts: AttentionParts, environ: Mapping[str, str]) -> list[Capability]:
@@ -67,78 +68,92 @@ def _time_away(parts: AttentionParts) -> Capability:
     if _kind(first) == "WaylandIdle":
         kind = "WaylandIdle"
     if parts.surroundings.idle_seconds() is not None:
-        return Capability("Time away", True, TIME_AWAY.get(kind, "Seen on this desktop."))
+        return Capability(
+            _("Time away"), True, _(TIME_AWAY.get(kind, N_("Seen on this desktop.")))
+        )
     return Capability(
-        "Time away",
+        _("Time away"),
         False,
-        "Not seen on this desktop, so bells ring while you are away.",
-        QUIET_ADVICE,
+        _("Not seen on this desktop, so bells ring while you are away."),
+        _(QUIET_ADVICE),
     )
 
 
 def _locked(parts: AttentionParts) -> Capability:
     sources = parts.session.lock_sources
     if sources:
-        said = " and ".join(sources)
-        return Capability("Locked screen", True, f"Heard at once from {said}: it counts as away.")
+        said = pgettext("list", " and ").join(_(source) for source in sources)
+        heard = _("Heard at once from {sources}: it counts as away.").format(sources=said)
+        return Capability(_("Locked screen"), True, heard)
     return Capability(
-        "Locked screen",
+        _("Locked screen"),
         False,
-        "Not heard here; a locked screen counts as away only once no input is seen.",
-        QUIET_ADVICE,
+        _("Not heard here; a locked screen counts as away only once no input is seen."),
+        _(QUIET_ADVICE),
     )
 
 
 def _sleep(parts: AttentionParts) -> Capability:
     source = parts.session.sleep_source
     if source:
-        return Capability("Sleep", True, f"Heard at once from {source}, on sleeping and waking.")
-    return Capability("Sleep", True, "Noticed within a minute of waking, by comparing clocks.")
+        heard = _("Heard at once from {source}, on sleeping and waking.").format(source=_(source))
+        return Capability(_("Sleep"), True, heard)
+    return Capability(
+        _("Sleep"), True, _("Noticed within a minute of waking, by comparing clocks.")
+    )
 
 
 def _full_screen(parts: AttentionParts, environ: Mapping[str, str]) -> Capability:
     kind = _kind(parts.surroundings)
     if kind in FULL_SCREEN:
-        return Capability("Full-screen windows", True, FULL_SCREEN[kind])
+        return Capability(_("Full-screen windows"), True, _(FULL_SCREEN[kind]))
     if _kind(parts.dnd) == "NotificationsDnd" and is_wayland(parts.platform_name, environ):
         return Capability(
-            "Full-screen windows",
+            _("Full-screen windows"),
             None,
-            "Through do-not-disturb, which KDE Plasma turns on for full-screen apps.",
+            _("Through do-not-disturb, which KDE Plasma turns on for full-screen apps."),
         )
     return Capability(
-        "Full-screen windows",
+        _("Full-screen windows"),
         False,
-        "Not seen on this desktop (apps cannot see each other's windows here).",
-        QUIET_ADVICE,
+        _("Not seen on this desktop (apps cannot see each other's windows here)."),
+        _(QUIET_ADVICE),
     )
 
 
 def _dnd(parts: AttentionParts) -> Capability:
     kind = _kind(parts.dnd)
     if parts.dnd.is_on() is not None:
-        return Capability("Do-not-disturb", True, DND.get(kind, "Read from the desktop."))
+        return Capability(
+            _("Do-not-disturb"), True, _(DND.get(kind, N_("Read from the desktop.")))
+        )
     return Capability(
-        "Do-not-disturb", False, "Not read on this desktop.", "Ask for quiet from the tray menu."
+        _("Do-not-disturb"),
+        False,
+        _("Not read on this desktop."),
+        _("Ask for quiet from the tray menu."),
     )
 
 
 def _calls(parts: AttentionParts) -> Capability:
     kind = _kind(parts.calls)
     if parts.calls.in_call() is not None:
-        return Capability("Calls", True, CALLS.get(kind, "A microphone in use is seen."))
+        seen = _(CALLS.get(kind, N_("A microphone in use is seen.")))
+        return Capability(_("Calls"), True, seen)
     problem = getattr(parts.calls, "problem", None)
     if kind == "PulseCalls" and problem:
-        return Capability("Calls", False, f"Not seen: {problem}.", _pactl_advice(problem))
+        not_seen = _("Not seen: {reason}.").format(reason=_(problem))
+        return Capability(_("Calls"), False, not_seen, _pactl_advice(problem))
     return Capability(
-        "Calls",
+        _("Calls"),
         False,
-        "Not seen on this system.",
-        "Ask for quiet from the tray menu before a call.",
+        _("Not seen on this system."),
+        _("Ask for quiet from the tray menu before a call."),
     )
 
 
 def _pactl_advice(problem: str) -> str:
+    """What to do, from the problem's English key."""
     if "pactl" in problem:
-        return "Install pactl 16 or newer (pulseaudio-utils on Debian and Ubuntu)."
-    return "Calls will be noticed once PulseAudio or PipeWire is running."
+        return _("Install pactl 16 or newer (pulseaudio-utils on Debian and Ubuntu).")
+    return _("Calls will be noticed once PulseAudio or PipeWire is running.")

@@ -41,6 +41,7 @@ from presence_app.adapters.autostart.entries import (
 )
 from presence_app.core.atomicfile import write_atomic
 from presence_app.core.settings import os_error_reason
+from presence_app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -267,11 +268,11 @@ def failure_message(enabled: bool, where: str, error: OSError) -> str:
     """Say calmly that the login entry could not be changed, and what helps."""
     reason = os_error_reason(error)
     if enabled:
-        return (
-            f"Presence could not set itself to start when you log in ({reason}). "
-            "It keeps running now, and you can try again in Settings."
-        )
-    return (
-        f"Presence could not stop starting when you log in ({reason}). "
-        f"Removing {where} turns it off."
-    )
+        return _(
+            "Presence could not set itself to start when you log in ({reason}). It keeps "
+            "running now, and you can try again in Settings."
+        ).format(reason=reason)
+    return _(
+        "Presence could not stop starting when you log in ({reason}). Removing {where} turns "
+        "it off."
+    ).format(reason=reason, where=where)

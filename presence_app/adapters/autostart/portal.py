@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject
 
 from presence_app.adapters.shortcut.portal_link import PortalLink
 from presence_app.core.atomicfile import write_atomic
+from presence_app.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -39,18 +40,18 @@ BACKGROUND = DBusAddress(
     interface="org.freedesktop.portal.Background",
 )
 STATE_FILE = "background-portal.json"
-REASON = "Presence rings its bells from the tray, so it starts when you log in."
+REASON = N_("Presence rings its bells from the tray, so it starts when you log in.")
 
-DENIED = (
+DENIED = N_(
     "Your desktop did not allow Presence to start when you log in. You can allow it "
     "in your desktop's settings for background apps, then turn it on again in Settings."
 )
-CANCELLED = (
+CANCELLED = N_(
     "Presence will not start when you log in, because the desktop's question was closed. "
     "Turn it on again in Settings to see the question once more."
 )
-NO_PORTAL = "this desktop offers no background portal"
-NO_ANSWER = "the desktop's background portal could not do it"
+NO_PORTAL = N_("this desktop offers no background portal")
+NO_ANSWER = N_("the desktop's background portal could not do it")
 
 # D-Bus errors that mean "there is no portal here, or it lacks Background".
 _MISSING = {
@@ -65,14 +66,14 @@ _MISSING = {
 def failure(enabled: bool, reason: str) -> str:
     """Say calmly that the portal could not make the change, and what helps."""
     if enabled:
-        return (
-            f"Presence could not set itself to start when you log in ({reason}). "
-            "It keeps running now, and you can try again in Settings."
-        )
-    return (
-        f"Presence could not stop starting when you log in ({reason}). "
-        "Your desktop's settings for background apps can turn it off."
-    )
+        return _(
+            "Presence could not set itself to start when you log in ({reason}). It keeps "
+            "running now, and you can try again in Settings."
+        ).format(reason=reason)
+    return _(
+        "Presence could not stop starting when you log in ({reason}). Your desktop's settings "
+        "for background apps can turn it off."
+    ).format(reason=reason)
 
 
 class PortalLogin(QObject):
@@ -109,10 +110,10 @@ class PortalLogin(QObject):
             return
         link = self._connect()
         if link is None:
-            self._report(failure(enabled, NO_PORTAL))
+            self._report(failure(enabled, _(NO_PORTAL)))
             return
         options = {
-            "reason": ("s", REASON),
+            "reason": ("s", _(REASON)),
             "autostart": ("b", enabled),
             "commandline": ("as", self._command),
             "dbus-activatable": ("b", False),
@@ -144,21 +145,21 @@ class PortalLogin(QObject):
     def _on_response(self, enabled: bool, code: int, results: dict[str, Any]) -> None:
         granted = bool(results.get("autostart", ("b", False))[1])
         if code == 1:
-            self._report(CANCELLED)
+            self._report(_(CANCELLED))
             return
         if code != 0:
             log.warning("the background portal answered %d", code)
-            self._report(failure(enabled, NO_ANSWER))
+            self._report(failure(enabled, _(NO_ANSWER)))
             return
         log.info("the background portal set autostart to %s", granted)
         self._write_state({"autostart": enabled, "commandline": self._command, "granted": granted})
         if enabled and not granted:
-            self._report(DENIED)
+            self._report(_(DENIED))
 
     def _on_error(self, enabled: bool, name: str) -> None:
         log.warning("the background portal refused the request: %s", name)
         missing = name.rsplit(".", 1)[-1] in _MISSING
-        self._report(failure(enabled, NO_PORTAL if missing else NO_ANSWER))
+        self._report(failure(enabled, _(NO_PORTAL) if missing else _(NO_ANSWER)))
 
     def _on_lost(self) -> None:
         self._link = None

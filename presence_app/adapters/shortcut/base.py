@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from presence_app.core.chord import Chord
+from presence_app.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
-FALLBACK_HINT = (
+FALLBACK_HINT = N_(
     "To start a pause with a key, bind the command “presence-app pause” "
     "in your desktop's keyboard settings."
 )
@@ -37,12 +38,16 @@ OFF = ShortcutStatus(works=False, message=None)
 
 def taken_message(chord: Chord) -> str:
     """Say that another program already holds ``chord``."""
-    return f"{chord} is already used by another program; choose another shortcut in Settings."
+    return _(
+        "{shortcut} is already used by another program; choose another shortcut in Settings."
+    ).format(shortcut=chord)
 
 
 def unavailable_message() -> str:
     """Say that this desktop offers no way for apps to set a global shortcut."""
-    return f"This desktop does not let apps set global shortcuts. {FALLBACK_HINT}"
+    return _("This desktop does not let apps set global shortcuts. {hint}").format(
+        hint=_(FALLBACK_HINT)
+    )
 
 
 class GlobalShortcut(QObject):

@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject
 
 from presence_app.adapters.shortcut.base import OFF, GlobalShortcut, ShortcutStatus, taken_message
 from presence_app.core.chord import Chord, Modifier
+from presence_app.i18n import _
 
 CMD_KEY = 0x0100
 SHIFT_KEY = 0x0200
@@ -104,15 +105,15 @@ def carbon_modifiers(modifiers: frozenset[Modifier]) -> int:
 def refusal(chord: Chord) -> str | None:
     """Say why macOS cannot use ``chord``, or return None when it can."""
     if not chord.modifiers & {Modifier.CTRL, Modifier.META}:
-        return (
-            f"{chord} cannot be used on macOS, which needs Cmd or Ctrl in a shortcut. "
-            "Choose another shortcut in Settings."
-        )
+        return _(
+            "{chord} cannot be used on macOS, which needs Cmd or Ctrl in a shortcut. Choose "
+            "another shortcut in Settings."
+        ).format(chord=chord)
     if carbon_key_code(chord.key) is None:
-        return (
-            f"{chord} cannot be used, because Mac keyboards have no {chord.key} key. "
-            "Choose another shortcut in Settings."
-        )
+        return _(
+            "{chord} cannot be used, because Mac keyboards have no {key} key. Choose another "
+            "shortcut in Settings."
+        ).format(chord=chord, key=chord.key)
     return None
 
 
@@ -209,10 +210,10 @@ class MacShortcut(GlobalShortcut):
         if status == EVENT_HOT_KEY_EXISTS:
             return self._set_status(ShortcutStatus(works=False, message=taken_message(chord)))
         if status != 0:
-            message = (
-                f"macOS could not set {chord} (status {status}). "
-                "Choose another shortcut in Settings."
-            )
+            message = _(
+                "macOS could not set {chord} (status {status}). Choose another shortcut in "
+                "Settings."
+            ).format(chord=chord, status=status)
             return self._set_status(ShortcutStatus(works=False, message=message))
         return self._set_status(ShortcutStatus(works=True))
 

@@ -46,6 +46,7 @@ from presence_app.adapters.shortcut.portal_link import (
 )
 from presence_app.core.atomicfile import write_atomic
 from presence_app.core.chord import Chord
+from presence_app.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +56,11 @@ REGISTRY = PORTAL.with_interface("org.freedesktop.host.portal.Registry")
 SHORTCUT_ID = "pause"
 STATE_FILE = "shortcut-portal.json"
 
-CANCELLED_MESSAGE = (
+CANCELLED_MESSAGE = N_(
     "The shortcut was not set, because the desktop's dialog was closed. "
     "Save the shortcut in Settings again to see the dialog once more."
 )
-FAILED_MESSAGE = f"The desktop could not set the shortcut. {FALLBACK_HINT}"
-LOST_MESSAGE = (
+LOST_MESSAGE = N_(
     "The connection to the desktop was lost, so the shortcut no longer works. "
     "Restart Presence to bring it back."
 )
@@ -78,12 +78,18 @@ _MISSING = {
 }
 
 
+def failed_message() -> str:
+    return _("The desktop could not set the shortcut. {hint}").format(hint=_(FALLBACK_HINT))
+
+
 def waiting_message(chord: Chord) -> str:
-    return f"Asking the desktop for {chord}. It may show a window where you can confirm it."
+    return _(
+        "Asking the desktop for {shortcut}. It may show a window where you can confirm it."
+    ).format(shortcut=chord)
 
 
 def working_message(trigger: str) -> str:
-    return f"Your desktop starts a pause when you press {trigger}."
+    return _("Your desktop starts a pause when you press {shortcut}.").format(shortcut=trigger)
 
 
 class PortalShortcut(GlobalShortcut):
@@ -120,7 +126,7 @@ class PortalShortcut(GlobalShortcut):
         if self._link is None or not self._link.is_open:
             if chord is None:
                 return self._set_status(OFF)
-            message = unavailable_message() if self._link is None else LOST_MESSAGE
+            message = unavailable_message() if self._link is None else _(LOST_MESSAGE)
             return self._set_status(ShortcutStatus(works=False, message=message))
         if self._is_settled_on(chord):
             return self.status
@@ -152,7 +158,7 @@ class PortalShortcut(GlobalShortcut):
 
     def _on_session_created(self, code: int, results: dict[str, Any]) -> None:
         if code != 0 or "session_handle" not in results:
-            self._set_status(ShortcutStatus(works=False, message=FAILED_MESSAGE))
+            self._set_status(ShortcutStatus(works=False, message=failed_message()))
             return
         self._session = str(results["session_handle"][1])
         if self._remembered_chord() == str(self._chord):
@@ -176,7 +182,7 @@ class PortalShortcut(GlobalShortcut):
     def _bind(self) -> None:
         assert self._chord is not None and self._session is not None
         shortcut = {
-            "description": ("s", "Start a pause"),
+            "description": ("s", _("Start a pause")),
             "preferred_trigger": ("s", portal_trigger(self._chord)),
         }
         body = (self._session, [(SHORTCUT_ID, shortcut)], "")
@@ -184,11 +190,11 @@ class PortalShortcut(GlobalShortcut):
 
     def _on_bound(self, code: int, results: dict[str, Any]) -> None:
         if code == 1:
-            self._set_status(ShortcutStatus(works=False, message=CANCELLED_MESSAGE))
+            self._set_status(ShortcutStatus(works=False, message=_(CANCELLED_MESSAGE)))
             return
         trigger = _trigger_of(results.get("shortcuts", ("", []))[1]) if code == 0 else None
         if trigger is None:
-            self._set_status(ShortcutStatus(works=False, message=FAILED_MESSAGE))
+            self._set_status(ShortcutStatus(works=False, message=failed_message()))
             return
         self._remember(str(self._chord))
         self._set_status(ShortcutStatus(works=True, message=working_message(trigger)))
@@ -210,7 +216,7 @@ class PortalShortcut(GlobalShortcut):
     def _on_refused(self, error_name: str) -> None:
         log.info("the desktop portal refused a global shortcut call: %s", error_name)
         self._session = None
-        message = unavailable_message() if error_name in _MISSING else FAILED_MESSAGE
+        message = unavailable_message() if error_name in _MISSING else failed_message()
         self._set_status(ShortcutStatus(works=False, message=message))
 
     def _on_signal(self, member: str, path: str, body: tuple[Any, ...]) -> None:
@@ -225,7 +231,7 @@ class PortalShortcut(GlobalShortcut):
 
     def _on_lost(self) -> None:
         self._session = None
-        self._set_status(ShortcutStatus(works=False, message=LOST_MESSAGE))
+        self._set_status(ShortcutStatus(works=False, message=_(LOST_MESSAGE)))
 
     def _close_session(self) -> None:
         if self._link is None:
@@ -263,5 +269,5 @@ def _trigger_of(shortcuts: list[tuple[str, dict[str, Any]]]) -> str | None:
     for shortcut_id, properties in shortcuts:
         if shortcut_id == SHORTCUT_ID:
             description = properties.get("trigger_description", ("s", ""))[1]
-            return str(description) or "the shortcut you chose"
+            return str(description) or _("the shortcut you chose")
     return None

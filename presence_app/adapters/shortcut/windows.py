@@ -26,6 +26,7 @@ from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QCoreApplicat
 
 from presence_app.adapters.shortcut.base import OFF, GlobalShortcut, ShortcutStatus, taken_message
 from presence_app.core.chord import Chord, Modifier
+from presence_app.i18n import _
 
 MOD_ALT = 0x0001
 MOD_CONTROL = 0x0002
@@ -81,10 +82,10 @@ def hotkey_modifiers(modifiers: frozenset[Modifier]) -> int:
 
 
 def failed_message(chord: Chord, code: int) -> str:
-    return (
-        f"Windows could not set {chord} (error {code}). "
-        "Choose another shortcut in Settings, or start a pause from the tray menu."
-    )
+    return _(
+        "Windows could not set {chord} (error {code}). Choose another shortcut in Settings, "
+        "or start a pause from the tray menu."
+    ).format(chord=chord, code=code)
 
 
 def _load_user32() -> Any:

@@ -35,10 +35,11 @@ from presence_app.adapters.shortcut.base import OFF, GlobalShortcut, ShortcutSta
 from presence_app.adapters.shortcut.keysyms import keysym_name
 from presence_app.adapters.xdisplay import open_display
 from presence_app.core.chord import Chord, Modifier
+from presence_app.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
-LOST_MESSAGE = (
+LOST_MESSAGE = N_(
     "The connection to the display was lost, so the shortcut no longer works. "
     "Restart Presence to bring it back."
 )
@@ -46,10 +47,10 @@ LOST_MESSAGE = (
 
 def missing_key_message(chord: Chord) -> str:
     """Say that this keyboard has no key for ``chord``."""
-    return (
-        f"{chord} cannot be used, because this keyboard has no {chord.key} key. "
-        "Choose another shortcut in Settings."
-    )
+    return _(
+        "{chord} cannot be used, because this keyboard has no {key} key. Choose another "
+        "shortcut in Settings."
+    ).format(chord=chord, key=chord.key)
 
 
 @dataclass(frozen=True)
@@ -256,4 +257,4 @@ class X11Shortcut(GlobalShortcut):
         self._notifier.setEnabled(False)
         self._display = None
         self._grab = None
-        return self._set_status(ShortcutStatus(works=False, message=LOST_MESSAGE))
+        return self._set_status(ShortcutStatus(works=False, message=_(LOST_MESSAGE)))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from presence_app.core.settings import BUILTIN_CUES, CUSTOM_CUE, NO_CUE, SoundSettings
+from presence_app.i18n import NP_, _, pgettext
 from presence_app.resources import asset_path
 
 Role = Literal["start", "end"]
@@ -39,9 +40,18 @@ class CueChoice:
     """A calm message for the user when the chosen sound is not used."""
 
 
+SOUND_WORDS = {
+    "singing-bowl": NP_("sound", "singing bowl"),
+    "small-bell": NP_("sound", "small bell"),
+    "soft-chime": NP_("sound", "soft chime"),
+    "wooden-tone": NP_("sound", "wooden tone"),
+}
+"""How a sentence names each built-in cue, in English (translated where said)."""
+
+
 def display_name(cue: str) -> str:
     """Return the cue's name as a sentence uses it: "singing bowl"."""
-    return cue.replace("-", " ")
+    return pgettext("sound", SOUND_WORDS.get(cue, cue.replace("-", " ")))
 
 
 def builtin_file(cue: str, role: Role, folder: Path = SOUNDS_DIR) -> Path:
@@ -52,8 +62,11 @@ def builtin_file(cue: str, role: Role, folder: Path = SOUNDS_DIR) -> Path:
 
 def fallback_message(path: Path | str, reason: str) -> str:
     """Explain that a custom file is not used, naming it and the reason."""
-    default = display_name(DEFAULT_CUE)
-    return f"The sound file {path} could not be played ({reason}), so the {default} plays instead."
+    # The default cue is the singing bowl; the sentences name it, so they read
+    # naturally in every language.
+    return _(
+        "The sound file {path} could not be played ({reason}), so the singing bowl plays instead."
+    ).format(path=path, reason=reason)
 
 
 def resolve(settings: SoundSettings, role: Role, folder: Path = SOUNDS_DIR) -> CueChoice:
@@ -65,15 +78,13 @@ def resolve(settings: SoundSettings, role: Role, folder: Path = SOUNDS_DIR) -> C
         return CueChoice(builtin_file(cue, role, folder))
     default = builtin_file(DEFAULT_CUE, role, folder)
     if cue != CUSTOM_CUE:
-        message = (
-            f'The sound cue "{cue}" is not known, so the {display_name(DEFAULT_CUE)} '
-            "plays instead."
-        )
+        message = _(
+            'The sound cue "{cue}" is not known, so the singing bowl plays instead.'
+        ).format(cue=cue)
         return CueChoice(default, message)
     if not settings.custom_file.strip():
-        message = (
-            "No sound file is chosen for the custom cue yet, so the "
-            f"{display_name(DEFAULT_CUE)} plays instead."
+        message = _(
+            "No sound file is chosen for the custom cue yet, so the singing bowl plays instead."
         )
         return CueChoice(default, message)
     custom = Path(settings.custom_file).expanduser()
@@ -87,15 +98,15 @@ def unreadable_reason(path: Path) -> str | None:
     """Say why ``path`` cannot be read as a file, or return ``None`` if it can."""
     try:
         if path.is_dir():
-            return "it is a folder, not a sound file"
+            return _("it is a folder, not a sound file")
         if path.stat().st_size == 0:
-            return "the file is empty"
+            return _("the file is empty")
         with path.open("rb"):
             pass
     except FileNotFoundError:
-        return "the file was not found"
+        return _("the file was not found")
     except PermissionError:
-        return "permission to read it was denied"
+        return _("permission to read it was denied")
     except OSError as error:
         return (os.strerror(error.errno) if error.errno else str(error)).lower()
     return None

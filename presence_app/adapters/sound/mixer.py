@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presence_app.adapters.sound import pcm
+from presence_app.i18n import _
 
 if TYPE_CHECKING:
     from pygame.mixer import Channel, Sound
@@ -122,17 +123,17 @@ class Mixer:
         try:
             sound = pygame.mixer.Sound(file=path)
         except FileNotFoundError as error:
-            raise SoundFileError(path, "the file was not found") from error
+            raise SoundFileError(path, _("the file was not found")) from error
         except PermissionError as error:
-            raise SoundFileError(path, "permission to read it was denied") from error
+            raise SoundFileError(path, _("permission to read it was denied")) from error
         except (pygame.error, OSError) as error:
             log.info("could not decode %s: %s", path, error)
-            raise SoundFileError(path, "unsupported format") from error
+            raise SoundFileError(path, _("unsupported format")) from error
         shaped = pcm.shape(
             sound.get_raw(), rate=self.frequency, channels=CHANNELS, fade_in=fade_in
         )
         if not shaped:
-            raise SoundFileError(path, "it contains only silence")
+            raise SoundFileError(path, _("it contains only silence"))
         return shaped
 
     def sound(self, raw: bytes) -> Sound:

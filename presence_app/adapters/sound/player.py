@@ -33,6 +33,7 @@ from presence_app.adapters.sound import files as audio_files
 from presence_app.adapters.sound.files import DEFAULT_CUE, Role
 from presence_app.adapters.sound.mixer import DeviceError, Mixer, SoundFileError
 from presence_app.core.settings import SoundSettings
+from presence_app.i18n import N_, _
 
 if TYPE_CHECKING:
     from pygame.mixer import Sound
@@ -41,14 +42,14 @@ log = logging.getLogger(__name__)
 
 CallLater = Callable[[float, Callable[[], None]], object]
 
-NO_DEVICE_MESSAGE = (
+NO_DEVICE_MESSAGE = N_(
     "Sound cues are off because no audio output was found. Pauses will still appear."
 )
-BROKEN_INSTALL_MESSAGE = (
+BROKEN_INSTALL_MESSAGE = N_(
     "Sound cues are off because Presence's built-in sound {path} could not be loaded "
     "({reason}). Reinstalling Presence should bring it back. Pauses will still appear."
 )
-NO_LIBRARY_MESSAGE = (
+NO_LIBRARY_MESSAGE = N_(
     "Sound cues are off because the sound library (pygame-ce) is not installed. "
     "Pauses will still appear."
 )
@@ -90,7 +91,7 @@ class SoundPlayer(Protocol):
         """Stop any sound and release the device, on quit."""
 
 
-AUDITION_NO_DEVICE = (
+AUDITION_NO_DEVICE = N_(
     "Nothing can be heard here, because no audio output was found. "
     "Pauses will still appear; a connected speaker or headset is used at the next bell."
 )
@@ -116,7 +117,7 @@ class SilentPlayer:
         return self._problem
 
     def audition(self, settings: SoundSettings, role: Role) -> str | None:
-        return self._problem or AUDITION_NO_DEVICE
+        return self._problem or _(AUDITION_NO_DEVICE)
 
     def close(self) -> None:
         pass
@@ -133,8 +134,8 @@ def create_player(
     Nothing is imported or opened here; ``on_problem`` hears about trouble once.
     """
     if importlib.util.find_spec("pygame") is None:
-        on_problem(NO_LIBRARY_MESSAGE)
-        return SilentPlayer(NO_LIBRARY_MESSAGE)
+        on_problem(_(NO_LIBRARY_MESSAGE))
+        return SilentPlayer(_(NO_LIBRARY_MESSAGE))
     return MixerPlayer(settings, call_later=call_later, on_problem=on_problem)
 
 
@@ -220,7 +221,7 @@ class MixerPlayer:
     def audition(self, settings: SoundSettings, role: Role) -> str | None:
         choice = audio_files.resolve(settings, role, self._sounds_dir)
         if choice.problem is not None or choice.path is None:
-            return choice.problem or "That choice is silence, so there is nothing to hear."
+            return choice.problem or _("That choice is silence, so there is nothing to hear.")
         try:
             self._mixer.open()
             raw = self._cached_raw(choice.path, settings.fade_in.total_seconds())
@@ -229,7 +230,7 @@ class MixerPlayer:
         except DeviceError as error:
             log.info("an audition found no audio output: %s", error.reason)
             self._mixer.close()
-            return AUDITION_NO_DEVICE
+            return _(AUDITION_NO_DEVICE)
         except SoundFileError as error:
             return audio_files.fallback_message(choice.path, error.reason)
         self._hold_open(sound.get_length() + TAIL_SECONDS)
@@ -262,7 +263,7 @@ class MixerPlayer:
             self._device_failed(error)
             return None
         except SoundFileError as error:
-            message = BROKEN_INSTALL_MESSAGE.format(path=error.path, reason=error.reason)
+            message = _(BROKEN_INSTALL_MESSAGE).format(path=error.path, reason=error.reason)
             self._fall_silent(message, error.reason)
             return None
         self._report_file_problems()
@@ -291,7 +292,7 @@ class MixerPlayer:
         return path in fallbacks or any(c.path == path for c in self._choices.values())
 
     def _device_failed(self, error: DeviceError) -> None:
-        self._fall_silent(NO_DEVICE_MESSAGE, error.reason)
+        self._fall_silent(_(NO_DEVICE_MESSAGE), error.reason)
 
     def _fall_silent(self, message: str, detail: str) -> None:
         """Close the device, tell the user once, and let the next cue try again."""

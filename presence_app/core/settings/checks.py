@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from presence_app.core.durations import DurationError
-from presence_app.core.settings.problems import Problem
+from presence_app.core.settings.problem import Problem
 from presence_app.core.settings.rows import Field, Kind, Limit
 from presence_app.core.settings.text import (
     limit_text,
@@ -22,6 +22,7 @@ from presence_app.core.settings.text import (
     problem,
     range_hint,
 )
+from presence_app.i18n import _, ngettext
 
 Checked = tuple[Any, list[Problem]]
 """A checked value (``None``: use the default) and the problems found."""
@@ -47,7 +48,7 @@ def check_value(field: Field, raw: object) -> Checked:
 
 
 def _bad(field: Field, raw: object) -> Problem:
-    return _hinted(problem(field.key, field.rule(), raw), "Choose one of the offered values.")
+    return _hinted(problem(field.key, field.rule(), raw), _("Choose one of the offered values."))
 
 
 def _hinted(found: Problem, hint: str) -> Problem:
@@ -72,7 +73,10 @@ def check_duration(key: str, raw: object, minimum: Limit, maximum: Limit, rule: 
     ``rule`` is the sentence used when the value is not a duration at all.
     """
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return None, [problem(key, f'a duration with a unit, such as "{raw}m" or "{raw}s"', raw)]
+        rule_text = _('a duration with a unit, such as "{minutes}" or "{seconds}"').format(
+            minutes=f"{raw}m", seconds=f"{raw}s"
+        )
+        return None, [problem(key, rule_text, raw)]
     if not isinstance(raw, str):
         return None, [problem(key, rule, raw)]
     try:
@@ -81,17 +85,26 @@ def check_duration(key: str, raw: object, minimum: Limit, maximum: Limit, rule: 
         return None, [problem(key, rule, raw)]
     assert isinstance(minimum, timedelta) and isinstance(maximum, timedelta)
     if not minimum <= value <= maximum:
-        text = f"between {limit_text(minimum)} and {limit_text(maximum)}"
+        text = _("between {low} and {high}").format(
+            low=limit_text(minimum), high=limit_text(maximum)
+        )
         return None, [_hinted(problem(key, text, raw), range_hint(minimum, maximum))]
     return value, []
 
 
 def _check_text(key: str, field: Field, raw: object) -> Checked:
     if not isinstance(raw, str):
-        return None, [problem(key, "text in quotes", raw)]
+        return None, [problem(key, _("text in quotes"), raw)]
     if field.max_length and len(raw) > field.max_length:
-        found = problem(key, f"at most {field.max_length} characters long", raw)
-        return None, [_hinted(found, f"Use at most {field.max_length} characters.")]
+        most = field.max_length
+        rule_text = ngettext(
+            "at most {count} character long", "at most {count} characters long", most
+        ).format(count=most)
+        found = problem(key, rule_text, raw)
+        hint = ngettext(
+            "Use at most {count} character.", "Use at most {count} characters.", most
+        ).format(count=most)
+        return None, [_hinted(found, hint)]
     return raw, []
 
 
@@ -100,8 +113,13 @@ def _check_text_list(field: Field, raw: object) -> Checked:
         return None, [_bad(field, raw)]
     assert isinstance(field.maximum, int)
     if len(raw) > field.maximum:
-        too_many = problem(field.key, f"a list of at most {field.maximum} texts", raw)
-        return None, [_hinted(too_many, f"Use at most {field.maximum} entries.")]
+        most = field.maximum
+        rule_text = ngettext(
+            "a list of at most {count} text", "a list of at most {count} texts", most
+        ).format(count=most)
+        hint = ngettext("Use at most {count} entry.", "Use at most {count} entries.", most)
+        too_many = problem(field.key, rule_text, raw)
+        return None, [_hinted(too_many, hint.format(count=most))]
     items: list[str] = []
     problems: list[Problem] = []
     for index, item in enumerate(raw):
@@ -109,7 +127,7 @@ def _check_text_list(field: Field, raw: object) -> Checked:
         if found:
             problems.extend(found)
         elif not value.strip():
-            problems.append(problem(f"{field.key}[{index}]", "text that is not empty", item))
+            problems.append(problem(f"{field.key}[{index}]", _("text that is not empty"), item))
         else:
             items.append(value)
     return tuple(items), problems

@@ -36,6 +36,7 @@ from presence_app.core.settings.results import FileState, LoadResult, Problem
 from presence_app.core.settings.rows import Field
 from presence_app.core.settings.schedules import check_schedules, unknown_key
 from presence_app.core.settings.text import problem, show
+from presence_app.i18n import _
 
 TOP_KEYS = ("schema_version", "schedules", *(f.name for f in fields_of("")), *SECTIONS)
 _UNCHANGED = UNCHANGED
@@ -71,8 +72,8 @@ def parse_bytes(content: bytes, *, name: str = "settings.toml") -> LoadResult:
         # utf-8-sig: some Windows editors start files with a byte-order mark.
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        where = f"byte {error.start + 1} is not UTF-8 text"
-        return _whole_file(FileState.BROKEN, f"{name} could not be read ({where}); {_UNCHANGED}")
+        where = _("byte {number} is not UTF-8 text").format(number=error.start + 1)
+        return _broken(name, where)
     return parse_settings(text, name=name)
 
 
@@ -85,24 +86,31 @@ def parse_settings(text: str, *, name: str = "settings.toml") -> LoadResult:
     # What hostile input makes the parser raise besides: nesting deeper than
     # Python's recursion limit, an integer of more than 4300 digits.
     except RecursionError:
-        return _broken(name, f"it is nested more than {MAX_DEPTH} levels deep")
+        return _broken(name, _too_deep())
     except ValueError as error:
         return _broken(name, _value_reason(error))
     except MemoryError:
-        return _broken(name, "it is too large to read")
+        return _broken(name, _("it is too large to read"))
     if _depth(document) > MAX_DEPTH:
-        return _broken(name, f"it is nested more than {MAX_DEPTH} levels deep")
+        return _broken(name, _too_deep())
     return check_document(document, name=name)
 
 
+def _too_deep() -> str:
+    return _("it is nested more than {count} levels deep").format(count=MAX_DEPTH)
+
+
 def _broken(name: str, reason: str) -> LoadResult:
-    return _whole_file(FileState.BROKEN, f"{name} could not be read ({reason}); {_UNCHANGED}")
+    message = _("{file} could not be read ({reason}); {unchanged}").format(
+        file=name, reason=reason, unchanged=_(_UNCHANGED)
+    )
+    return _whole_file(FileState.BROKEN, message)
 
 
 def _value_reason(error: ValueError) -> str:
     if "digits" in str(error):
-        return "it holds a number with more than 4300 digits"
-    return "it holds a value that cannot be read"
+        return _("it holds a number with more than 4300 digits")
+    return _("it holds a value that cannot be read")
 
 
 def _depth(document: dict[str, Any]) -> int:
@@ -127,10 +135,10 @@ def check_document(document: dict[str, Any], *, name: str = "settings.toml") -> 
     """Validate an already parsed document (the settings window checks its form this way)."""
     version, problems = _schema_version(document)
     if version > SCHEMA_VERSION:
-        text = (
-            f"{name} was written by a newer version of Presence (schema_version {show(version)}, "
-            f"this version knows {SCHEMA_VERSION}); {_UNCHANGED}"
-        )
+        text = _(
+            "{file} was written by a newer version of Presence (schema_version {found}, "
+            "this version knows {known}); {unchanged}"
+        ).format(file=name, found=show(version), known=SCHEMA_VERSION, unchanged=_(_UNCHANGED))
         return _whole_file(FileState.NEWER, text)
     settings, found = _from_document(upgrade(document, version))
     return LoadResult(settings, (*problems, *found), FileState.OK)
@@ -156,11 +164,18 @@ def _whole_file(state: FileState, message: str) -> LoadResult:
 def _where(error: tomllib.TOMLDecodeError) -> str:
     """Turn tomllib's "Reason (at line 3, column 7)" into "line 3, column 7: reason"."""
     text = str(error)
-    match = re.fullmatch(r"(.*) \(at (line \d+, column \d+|end of document)\)", text)
+    match = re.fullmatch(r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)", text)
     if match is None:
         return text
     reason = match.group(1)
-    return f"{match.group(2)}: {reason[:1].lower()}{reason[1:]}"
+    # tomllib's reason stays in its own (English) words; where it is, in ours.
+    if match.group(2) is None:
+        where = _("end of document")
+    else:
+        where = _("line {line}, column {column}").format(
+            line=match.group(2), column=match.group(3)
+        )
+    return f"{where}: {reason[:1].lower()}{reason[1:]}"
 
 
 def _schema_version(document: dict[str, Any]) -> tuple[int, list[Problem]]:
@@ -168,7 +183,11 @@ def _schema_version(document: dict[str, Any]) -> tuple[int, list[Problem]]:
     if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 1:
         return raw, []
     return SCHEMA_VERSION, [
-        problem("schema_version", f"a whole number such as {SCHEMA_VERSION}", raw)
+        problem(
+            "schema_version",
+            _("a whole number such as {example}").format(example=SCHEMA_VERSION),
+            raw,
+        )
     ]
 
 
@@ -210,8 +229,10 @@ def _check_shortcut(field: Field, raw: object) -> tuple[str | None, list[Problem
     try:
         parse_chord(value)
     except ChordError as error:
-        rule = 'a key chord such as "Ctrl+Alt+P", or "" for none'
-        message = f"{problem('shortcut', rule, raw).message}: {error}"
+        rule = _('a key chord such as "Ctrl+Alt+P", or "" for none')
+        message = _("{problem}: {reason}").format(
+            problem=problem("shortcut", rule, raw).message, reason=error
+        )
         return None, [Problem("shortcut", message, str(error))]
     return value, []
 
@@ -219,7 +240,8 @@ def _check_shortcut(field: Field, raw: object) -> tuple[str | None, list[Problem
 def _section(section: str, raw: object) -> tuple[Any, list[Problem]]:
     default = getattr(Settings(), section)
     if not isinstance(raw, dict):
-        return default, [problem(section, f"a table that starts with [{section}]", raw)]
+        rule = _("a table that starts with {header}").format(header=f"[{section}]")
+        return default, [problem(section, rule, raw)]
     fields = {field.name: field for field in fields_of(section)}
     problems = [unknown_key(key, fields, f"{section}.") for key in raw if key not in fields]
     changes: dict[str, Any] = {}
@@ -241,11 +263,11 @@ def _check_custom_cue(sound: SoundSettings) -> tuple[SoundSettings, list[Problem
     for name in ("start", "end"):
         if getattr(sound, name) == CUSTOM_CUE:
             default = getattr(SoundSettings(), name)
-            text = (
-                f'`sound.{name}` is "custom" but `sound.custom_file` is empty, '
-                f'so "{default}" rings instead.'
-            )
-            hint = "Choose your sound file below, or another bell."
+            text = _(
+                '`{key}` is "custom" but `sound.custom_file` is empty, '
+                'so "{default}" rings instead.'
+            ).format(key=f"sound.{name}", default=default)
+            hint = _("Choose your sound file below, or another bell.")
             problems.append(Problem(f"sound.{name}", text, hint))
             changes[name] = default
     return dataclasses.replace(sound, **changes), problems

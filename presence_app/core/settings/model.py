@@ -29,6 +29,7 @@ from presence_app.core.settings.rows import (
     text,
     texts,
 )
+from presence_app.i18n import N_, NP_, _
 
 SCHEMA_VERSION = 1
 
@@ -39,15 +40,19 @@ NO_CUE = "none"
 CUSTOM_CUE = "custom"
 
 CUE_NAMES: tuple[tuple[str, str], ...] = (
-    ("singing-bowl", "Singing bowl"),
-    ("small-bell", "Small bell"),
-    ("soft-chime", "Soft chime"),
-    ("wooden-tone", "Wooden tone"),
-    (NO_CUE, "No sound"),
-    (CUSTOM_CUE, "My own sound file"),
+    ("singing-bowl", N_("Singing bowl")),
+    ("small-bell", N_("Small bell")),
+    ("soft-chime", N_("Soft chime")),
+    ("wooden-tone", N_("Wooden tone")),
+    (NO_CUE, N_("No sound")),
+    (CUSTOM_CUE, N_("My own sound file")),
 )
-LANGUAGES: tuple[tuple[str, str], ...] = (("", "Follow the system"), ("en", "English"))
-"""The languages Presence ships ("" follows the system)."""
+LANGUAGES: tuple[tuple[str, str], ...] = (
+    ("", N_("System default")),
+    ("en", "English"),
+    ("de", "Deutsch"),
+)
+"""The languages Presence ships ("" follows the system), each named in itself."""
 
 _S = timedelta(seconds=1)
 _M = timedelta(minutes=1)
@@ -96,42 +101,53 @@ class ScheduleRule:
 
 @dataclass(frozen=True)
 class SoundSettings:
-    enabled: bool = flag(True, "Ring bells", "Ring a bell at the start and end of a pause.")
+    enabled: bool = flag(
+        True, N_("Ring bells"), N_("Ring a bell at the start and end of a pause.")
+    )
     start: str = choice(
-        "singing-bowl", CUE_NAMES, "Opening bell", "The bell that invites a pause."
+        "singing-bowl", CUE_NAMES, N_("Opening bell"), N_("The bell that invites a pause.")
     )
     """Cue at the start of a pause: a built-in name, "none" or "custom"."""
-    end: str = choice("singing-bowl", CUE_NAMES, "Closing bell", "The bell that closes a pause.")
+    end: str = choice(
+        "singing-bowl", CUE_NAMES, N_("Closing bell"), N_("The bell that closes a pause.")
+    )
     """Cue at the end (the closing version of a built-in cue is used)."""
-    volume: int = number(60, 0, 100, "Volume", "How loud the bells ring.")
+    volume: int = number(60, 0, 100, N_("Volume"), N_("How loud the bells ring."))
     custom_file: str = text(
         "",
-        "Own sound file",
-        'A sound file of your own, used when a bell is set to "custom".',
+        N_("Own sound file"),
+        N_('A sound file of your own, used when a bell is set to "custom".'),
         max_length=4096,
     )
     fade_in: timedelta = duration(
-        timedelta(milliseconds=300), 0 * _S, 10 * _S, "Fade-in", "How gently each bell rises."
+        timedelta(milliseconds=300),
+        0 * _S,
+        10 * _S,
+        N_("Fade-in"),
+        N_("How gently each bell rises."),
     )
 
 
 @dataclass(frozen=True)
 class PauseSettings:
     length: timedelta = duration(
-        1 * _M, 10 * _S, 60 * _M, "Pause length", "How long a pause lasts."
+        1 * _M, 10 * _S, 60 * _M, N_("Pause length"), N_("How long a pause lasts.")
     )
     style: PauseStyle = choice(
         PauseStyle.WINDOW,
-        (("window", "In a small window"), ("fullscreen", "Softly over the whole screen")),
-        "Show the pause",
-        "Show the pause in a small window or softly over the full screen.",
+        (("window", N_("In a small window")), ("fullscreen", N_("Softly over the whole screen"))),
+        N_("Show the pause"),
+        N_("Show the pause in a small window or softly over the full screen."),
     )
-    show_countdown: bool = flag(False, "Show the time left", "Show how much of the pause is left.")
+    show_countdown: bool = flag(
+        False, N_("Show the time left"), N_("Show how much of the pause is left.")
+    )
     phrase: str = text(
-        "Nothing needs you for a moment.",
-        "Phrase",
-        "A short phrase shown during a pause.",
+        N_("Nothing needs you for a moment."),
+        N_("Phrase"),
+        N_("A short phrase shown during a pause."),
         max_length=200,
+        worded=True,
     )
 
 
@@ -140,71 +156,83 @@ class InvitationSettings:
     form: InvitationForm = choice(
         InvitationForm.CARD,
         (
-            ("card", "A small card asks first"),
-            ("pause", "The pause begins at once"),
-            ("sound", "Only the bell rings"),
+            ("card", N_("A small card asks first")),
+            ("pause", N_("The pause begins at once")),
+            ("sound", N_("Only the bell rings")),
         ),
-        "When a bell rings",
-        "How a bell invites you: a small card, the pause at once, or the sound only.",
+        N_("When a bell rings"),
+        N_("How a bell invites you: a small card, the pause at once, or the sound only."),
     )
     card_timeout: timedelta = duration(
         60 * _S,
         10 * _S,
         10 * _M,
-        "The card waits",
-        "How long the invitation card waits before it quietly lets the bell pass.",
+        N_("The card waits"),
+        N_("How long the invitation card waits before it quietly lets the bell pass."),
     )
 
 
 @dataclass(frozen=True)
 class ReflectionSettings:
-    enabled: bool = flag(True, "Offer reflection", "Offer a moment to note what you noticed.")
+    enabled: bool = flag(
+        True, N_("Offer reflection"), N_("Offer a moment to note what you noticed.")
+    )
     prompts: tuple[str, ...] = texts(
         (),
         100,
         300,
-        "Your own questions",
-        "Your own questions for reflection; when empty, the built-in ones take turns.",
+        N_("Your own questions"),
+        N_("Your own questions for reflection; when empty, the built-in ones take turns."),
     )
     """Own prompts; empty uses the built-in rotating prompts."""
     feelings: tuple[str, ...] = texts(
-        ("calm", "tired", "grateful", "restless", "clear", "tender"),
+        (
+            NP_("feeling", "calm"),
+            NP_("feeling", "tired"),
+            NP_("feeling", "grateful"),
+            NP_("feeling", "restless"),
+            NP_("feeling", "clear"),
+            NP_("feeling", "tender"),
+        ),
         30,
         40,
-        "Feeling words",
-        "Feeling words you can pick after a pause.",
+        N_("Feeling words"),
+        N_("Feeling words you can pick after a pause."),
+        context="feeling",
     )
 
 
 @dataclass(frozen=True)
 class ConsiderateSettings:
     quiet_when_away: bool = flag(
-        True, "Quiet while you are away", "Stay quiet while you are away."
+        True, N_("Quiet while you are away"), N_("Stay quiet while you are away.")
     )
     away_after: timedelta = duration(
         3 * _M,
         1 * _M,
         120 * _M,
-        "Away after",
-        "How long without keyboard or mouse counts as being away.",
+        N_("Away after"),
+        N_("How long without keyboard or mouse counts as being away."),
     )
     quiet_when_fullscreen: bool = flag(
         True,
-        "Quiet during full screen",
-        "Stay quiet during full-screen apps, presentations and calls.",
+        N_("Quiet during full screen"),
+        N_("Stay quiet during full-screen apps, presentations and calls."),
     )
     quiet_when_dnd: bool = flag(
-        True, "Quiet during do-not-disturb", "Stay quiet while do-not-disturb is on."
+        True, N_("Quiet during do-not-disturb"), N_("Stay quiet while do-not-disturb is on.")
     )
     quiet_during_calls: bool = flag(
-        True, "Quiet during calls", "Stay quiet while the microphone is in use, as in a call."
+        True,
+        N_("Quiet during calls"),
+        N_("Stay quiet while the microphone is in use, as in a call."),
     )
     grace_after_wake: timedelta = duration(
         2 * _M,
         0 * _S,
         30 * _M,
-        "Quiet moment after waking",
-        "A quiet moment after the computer wakes or you return.",
+        N_("Quiet moment after waking"),
+        N_("A quiet moment after the computer wakes or you return."),
     )
 
 
@@ -214,8 +242,8 @@ class JournalSettings:
         0,
         0,
         36500,
-        "Keep entries (days)",
-        "Keep journal entries for this many days; 0 keeps them forever.",
+        N_("Keep entries (days)"),
+        N_("Keep journal entries for this many days; 0 keeps them forever."),
     )
     """Delete entries older than this many days; 0 keeps them forever."""
 
@@ -223,7 +251,7 @@ class JournalSettings:
 def _default_schedules() -> tuple[ScheduleRule, ...]:
     return (
         ScheduleRule(
-            name="Through the day",
+            name=_("Through the day"),  # in the user's language: it is the user's rule now
             every=timedelta(minutes=45),
             hours=(TimeWindow(time(9, 0), time(18, 0)),),
         ),
@@ -240,22 +268,25 @@ class Settings:
     reflection: ReflectionSettings = field(default_factory=ReflectionSettings)
     shortcut: str = text(
         "Ctrl+Alt+P",
-        "Shortcut",
-        'The keys that start a pause from anywhere, such as "Ctrl+Alt+P"; empty turns it off.',
+        N_("Shortcut"),
+        N_('The keys that start a pause from anywhere, such as "Ctrl+Alt+P"; empty turns it off.'),
         page=Page.START,
     )
     """Global shortcut that starts a pause; "" turns it off (``load`` checks the chord)."""
     start_at_login: bool = flag(
         False,
-        "Start at login",
-        "Start Presence when you log in to this computer.",
+        N_("Start at login"),
+        N_("Start Presence when you log in to this computer."),
         page=Page.START,
     )
     """Start Presence when the user logs in; off until the user asks for it."""
     language: str = text(
         "",
-        "Language",
-        "The language of Presence's windows and messages; empty follows the system.",
+        N_("Language"),
+        N_(
+            "The language of Presence's windows and messages, from its next start; "
+            "empty follows the system."
+        ),
         max_length=35,
         offers=LANGUAGES,
         page=Page.START,

@@ -19,19 +19,21 @@ import os
 import stat
 from pathlib import Path
 
-from presence_app.core.settings.problems import FileState
+from presence_app.core.settings.results import FileState
 from presence_app.core.settings.text import os_error_reason
+from presence_app.i18n import N_, _, ngettext
 
 MAX_BYTES = 1024 * 1024
 """1 MB: a settings file is a few kilobytes; anything this large is not one."""
-UNCHANGED = "Presence runs on its defaults and has not changed the file."
+UNCHANGED = N_("Presence runs on its defaults and has not changed the file.")
+"""The end of every whole-file sentence, in English (translated where said)."""
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder has that name"),
-    (stat.S_ISFIFO, "it is a named pipe, not a file"),
-    (stat.S_ISSOCK, "it is a socket, not a file"),
-    (stat.S_ISCHR, "it is a device, not a file"),
-    (stat.S_ISBLK, "it is a device, not a file"),
+    (stat.S_ISDIR, N_("a folder has that name")),
+    (stat.S_ISFIFO, N_("it is a named pipe, not a file")),
+    (stat.S_ISSOCK, N_("it is a socket, not a file")),
+    (stat.S_ISCHR, N_("it is a device, not a file")),
+    (stat.S_ISBLK, N_("it is a device, not a file")),
 )
 
 
@@ -88,24 +90,26 @@ def _read_open(path: Path, descriptor: int) -> bytes:
 def _check_kind(path: Path, status: os.stat_result) -> None:
     for is_kind, reason in _KINDS:
         if is_kind(status.st_mode):
-            raise _refused(path, reason)
+            raise _refused(path, _(reason))
     if status.st_size > MAX_BYTES:
         raise _refused(path, _too_large(status.st_size))
 
 
 def _too_large(size: int, *, grew: bool = False) -> str:
     if grew:
-        return "it kept growing past 1 MB while it was read; a settings file is a few kilobytes"
-    return f"it is {_size_words(size)}, and a settings file is a few kilobytes"
+        return _("it kept growing past 1 MB while it was read; a settings file is a few kilobytes")
+    return _("it is {size}, and a settings file is a few kilobytes").format(size=_size_words(size))
 
 
 def _size_words(size: int) -> str:
     for unit, scale in (("GB", 1024**3), ("MB", 1024**2)):
         if size >= scale:
             return f"{size / scale:.1f} {unit}".replace(".0 ", " ")
-    return f"{size} bytes"
+    return ngettext("{count} byte", "{count} bytes", size).format(count=size)
 
 
 def _refused(path: Path, reason: str) -> ReadRefused:
-    message = f"{path.name} could not be opened ({reason}); {UNCHANGED}"
+    message = _("{file} could not be opened ({reason}); {unchanged}").format(
+        file=path.name, reason=reason, unchanged=_(UNCHANGED)
+    )
     return ReadRefused(FileState.UNREADABLE, message, reason)

@@ -9,11 +9,38 @@ tells the user the same sentences.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from presence_app.core.settings.model import Settings
-from presence_app.core.settings.problems import FileState, Problem
+from presence_app.core.settings.problem import Problem
+from presence_app.i18n import ngettext
 
 __all__ = ["FileState", "LoadResult", "Problem"]
+
+if TYPE_CHECKING:
+    from presence_app.core.settings.model import Settings
+
+
+class FileState(StrEnum):
+    """What the loader found on disk."""
+
+    OK = "ok"
+    """The file was read (its single bad values may still be listed as problems)."""
+    MISSING = "missing"
+    """There is no file; the defaults apply."""
+    UNREADABLE = "unreadable"
+    """Something is at the path but could not be read: no permission, a folder,
+    a named pipe or device, or a file far too large to be settings."""
+    BROKEN = "broken"
+    """The file is not valid TOML (or not UTF-8 text, or nested too deeply); it was
+    left as it is."""
+    NEWER = "newer"
+    """A newer Presence wrote the file; it was left as it is."""
+
+    @property
+    def is_whole_file(self) -> bool:
+        """True when nothing of the file could be used (the defaults apply)."""
+        return self in (FileState.UNREADABLE, FileState.BROKEN, FileState.NEWER)
 
 
 @dataclass(frozen=True)
@@ -43,6 +70,8 @@ class LoadResult:
         count = len(self.problems)
         if count == 0:
             return None
-        if count == 1:
-            return "1 setting could not be used, so its default applies."
-        return f"{count} settings could not be used, so their defaults apply."
+        return ngettext(
+            "{count} setting could not be used, so its default applies.",
+            "{count} settings could not be used, so their defaults apply.",
+            count,
+        ).format(count=count)

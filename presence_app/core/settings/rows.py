@@ -18,12 +18,14 @@ Schedules are not rows: a rule is a group of related values
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from presence_app.core.settings.text import limit_text, one_of
+from presence_app.i18n import _, pgettext
 
 ROW = "presence.row"
 """The metadata key under which a dataclass field carries its ``Field``."""
@@ -97,29 +99,42 @@ class Field:
         """Describe the allowed range, such as "between 0 and 100" ("" when none)."""
         if self.minimum is None or self.maximum is None:
             return ""
-        return f"between {limit_text(self.minimum)} and {limit_text(self.maximum)}"
+        return _("between {low} and {high}").format(
+            low=limit_text(self.minimum), high=limit_text(self.maximum)
+        )
 
     def rule(self) -> str:
         """Describe what the field accepts, as the end of a "must be" sentence."""
         match self.kind:
             case Kind.BOOL:
-                return "true or false"
+                return _("true or false")
             case Kind.INT:
-                return f"a whole number {self.range_text()}"
+                return _("a whole number {range}").format(range=self.range_text())
             case Kind.DURATION:
-                example = limit_text(self.default)
-                return f'a duration {self.range_text()}, such as "{example}"'
+                return _('a duration {range}, such as "{example}"').format(
+                    range=self.range_text(), example=limit_text(self.default)
+                )
             case Kind.CHOICE:
                 return one_of(self.choices)
             case Kind.TEXT:
-                return "text in quotes"
+                return _("text in quotes")
             case Kind.TEXT_LIST:
-                return 'a list of texts in quotes, such as ["calm", "clear"]'
+                return _('a list of texts in quotes, such as ["calm", "clear"]')
 
 
 def _row(default: T, kind: Kind, label: str, sentence: str, **more: Any) -> T:
     spec = Field("", "", kind, default, label, sentence, **more)
     return dataclasses.field(default=default, metadata={ROW: spec})
+
+
+def _worded_row(
+    default: T, make: Callable[[], T], kind: Kind, label: str, sentence: str, **more: Any
+) -> T:
+    """A row whose default is words: the row keeps them in English (the file's
+    comments, the README), a new ``Settings`` has them in the user's language."""
+    spec = Field("", "", kind, default, label, sentence, **more)
+    field: T = dataclasses.field(default_factory=make, metadata={ROW: spec})
+    return field
 
 
 def flag(default: bool, label: str, sentence: str, *, page: Page | None = None) -> bool:
@@ -147,9 +162,15 @@ def text(
     max_length: int = 0,
     offers: tuple[tuple[str, str], ...] = (),
     page: Page | None = None,
+    worded: bool = False,
 ) -> str:
-    """Declare free text; ``offers`` are the values the window suggests, with names."""
+    """Declare free text; ``offers`` are the values the window suggests, with names.
+
+    ``worded``: the default is words for the user (a phrase), said in their language.
+    """
     more: dict[str, Any] = {"max_length": max_length, "names": offers, "page": page}
+    if worded:
+        return _worded_row(default, lambda: _(default), Kind.TEXT, label, sentence, **more)
     return _row(default, Kind.TEXT, label, sentence, **more)
 
 
@@ -160,7 +181,24 @@ def choice(default: T, names: tuple[tuple[str, str], ...], label: str, sentence:
 
 
 def texts(
-    default: tuple[str, ...], most: int, max_length: int, label: str, sentence: str
+    default: tuple[str, ...],
+    most: int,
+    max_length: int,
+    label: str,
+    sentence: str,
+    *,
+    context: str = "",
 ) -> tuple[str, ...]:
-    """Declare a list of at most ``most`` texts of at most ``max_length`` characters."""
-    return _row(default, Kind.TEXT_LIST, label, sentence, maximum=most, max_length=max_length)
+    """Declare a list of at most ``most`` texts of at most ``max_length`` characters.
+
+    ``context``: the default items are words for the user (feeling words),
+    translated in this catalog context.
+    """
+    more: dict[str, Any] = {"maximum": most, "max_length": max_length}
+    if context:
+
+        def make() -> tuple[str, ...]:
+            return tuple(pgettext(context, item) for item in default)
+
+        return _worded_row(default, make, Kind.TEXT_LIST, label, sentence, **more)
+    return _row(default, Kind.TEXT_LIST, label, sentence, **more)

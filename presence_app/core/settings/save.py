@@ -29,6 +29,7 @@ from presence_app.core.settings.results import FileState, LoadResult, Problem
 from presence_app.core.settings.rows import Field, Kind
 from presence_app.core.settings.schedules import rule_to_toml
 from presence_app.core.settings.text import format_setting_duration, os_error_reason
+from presence_app.i18n import _
 
 
 class SettingsSaveError(Exception):
@@ -136,10 +137,10 @@ def _save_error(path: Path, error: OSError) -> SettingsSaveError:
 
 
 def _save_message(path: Path, reason: str) -> str:
-    return (
-        f"Your settings could not be saved to {path} because {reason}. "
+    return _(
+        "Your settings could not be saved to {path} because {reason}. "
         "The file there is unchanged, so nothing is lost."
-    )
+    ).format(path=path, reason=reason)
 
 
 def ensure_settings_file(path: Path) -> LoadResult:
@@ -150,7 +151,9 @@ def ensure_settings_file(path: Path) -> LoadResult:
     try:
         save_settings(path, result.settings)
     except SettingsSaveError as error:
-        text = f"{path.name} could not be created in {path.parent} because {error.reason}; "
-        message = text + "Presence runs on its defaults."
+        message = _(
+            "{file} could not be created in {folder} because {reason}; "
+            "Presence runs on its defaults."
+        ).format(file=path.name, folder=path.parent, reason=error.reason)
         return LoadResult(result.settings, (Problem("", message),), FileState.MISSING)
     return load_settings(path)

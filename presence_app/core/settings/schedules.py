@@ -26,13 +26,14 @@ from typing import Any
 
 from presence_app.core.settings.checks import check_duration
 from presence_app.core.settings.model import ScheduleRule, TimeWindow
-from presence_app.core.settings.problems import Problem
+from presence_app.core.settings.problem import Problem
 from presence_app.core.settings.text import (
     format_setting_duration,
     limit_words,
     one_of,
     problem,
 )
+from presence_app.i18n import N_, _
 
 RULE_FIELDS: tuple[tuple[str, str, str, str], ...] = (
     ("name", "no", "text", 'What the rule is called ("Schedule 1" and so on if left out).'),
@@ -76,7 +77,12 @@ DAY_GROUPS: dict[str, frozenset[int]] = {
     "weekdays": frozenset(range(5)),
     "weekends": frozenset({5, 6}),
 }
-NOT_USED = ", so this rule is not used."
+
+
+def _not_used(text: str) -> str:
+    return _("{problem}, so this rule is not used.").format(problem=text)
+
+
 _NO_LIMIT = timedelta.max
 
 _TIME = r"([01]?\d|2[0-3]):([0-5]\d)"
@@ -85,7 +91,7 @@ _RANGE = re.compile(rf"\s*{_TIME}\s*-\s*(?:{_TIME}|(24):(00))\s*")
 _FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORDS = {word: i for names in (DAY_NAMES, _FULL_DAY_NAMES) for i, word in enumerate(names)}
 """Day spellings accepted on reading: "mon" and "Monday"; "mon" is written."""
-_DAYS_RULE = 'a list of days such as ["mon", "tue"], or "daily", "weekdays" or "weekends"'
+_DAYS_RULE = N_('a list of days such as ["mon", "tue"], or "daily", "weekdays" or "weekends"')
 _Checked = tuple[Any, list[Problem]]
 
 
@@ -96,22 +102,23 @@ def _hinted(found: Problem, hint: str) -> Problem:
 def unknown_key(key: str, known: Iterable[str], prefix: str = "") -> Problem:
     """Say that a key is unknown and suggest the nearest known one."""
     full = prefix + (key or '""')  # an empty key must not look like the whole file
-    text = f"`{full}` is not a setting Presence knows, so it is ignored"
     import difflib  # only for a misspelt key
 
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     if close:
-        text += f"; did you mean `{prefix}{close[0]}`?"
-    else:
-        text += "."
-    return Problem(full, text)
+        text = _(
+            "`{key}` is not a setting Presence knows, so it is ignored; did you mean `{near}`?"
+        )
+        return Problem(full, text.format(key=full, near=f"{prefix}{close[0]}"))
+    text = _("`{key}` is not a setting Presence knows, so it is ignored.")
+    return Problem(full, text.format(key=full))
 
 
 def check_schedules(raw: object) -> _Checked:
     """Check the ``schedules`` array; ``None`` means "use the default rules"."""
     if not isinstance(raw, list):
         return None, [
-            problem("schedules", "a list of rules, each starting with [[schedules]]", raw)
+            problem("schedules", _("a list of rules, each starting with [[schedules]]"), raw)
         ]
     rules: list[ScheduleRule] = []
     problems: list[Problem] = []
@@ -127,16 +134,16 @@ def check_rule(index: int, raw: object) -> tuple[ScheduleRule | None, list[Probl
     """Check one rule; ``None`` when it cannot be used at all."""
     key = f"schedules[{index}]"
     if not isinstance(raw, dict):
-        text = problem(key, "a table that starts with [[schedules]]", raw).message
-        return None, [Problem(key, text + NOT_USED)]
+        text = problem(key, _("a table that starts with [[schedules]]"), raw).message
+        return None, [Problem(key, _not_used(text))]
     problems = [unknown_key(name, RULE_KEYS, f"{key}.") for name in raw if name not in RULE_KEYS]
     if ("every" in raw) == ("at" in raw):
         if "every" in raw:
-            text = f"`{key}` has both `every` and `at`, but a rule needs exactly one of them"
+            text = _("`{key}` has both `every` and `at`, but a rule needs exactly one of them")
         else:
-            text = f'`{key}` needs `every` (such as "45m") or `at` (such as ["21:30"])'
-        hint = "Choose either a bell every so often or bells at fixed times."
-        return None, [*problems, Problem(key, text + NOT_USED, hint)]
+            text = _('`{key}` needs `every` (such as "45m") or `at` (such as ["21:30"])')
+        hint = _("Choose either a bell every so often or bells at fixed times.")
+        return None, [*problems, Problem(key, _not_used(text.format(key=key)), hint)]
     values: dict[str, Any] = {"name": _name(key, index, raw.get("name"), problems)}
     if "every" in raw:
         values.update(_every_and_jitter(key, raw, problems))
@@ -145,19 +152,20 @@ def check_rule(index: int, raw: object) -> tuple[ScheduleRule | None, list[Probl
         if not values["at"]:
             return None, problems
         if "jitter" in raw:
-            text = f"`{key}.jitter` only works together with `every`, so it is ignored."
-            problems.append(Problem(f"{key}.jitter", text, "This only works with “every”."))
+            text = _("`{key}` only works together with `every`, so it is ignored.")
+            hint = _("This only works with “every”.")
+            problems.append(Problem(f"{key}.jitter", text.format(key=f"{key}.jitter"), hint))
     values.update(_days_hours_pause(key, raw, problems))
     return ScheduleRule(**values), problems
 
 
 def _name(key: str, index: int, raw: object, problems: list[Problem]) -> str:
-    fallback = f"Schedule {index + 1}"
+    fallback = _("Schedule {number}").format(number=index + 1)
     if raw is None:
         return fallback
     if not isinstance(raw, str) or not raw.strip() or len(raw) > 100:
-        found = problem(f"{key}.name", "text of 1 to 100 characters in quotes", raw)
-        problems.append(_hinted(found, "Give the rule a name of 1 to 100 characters."))
+        found = problem(f"{key}.name", _("text of 1 to 100 characters in quotes"), raw)
+        problems.append(_hinted(found, _("Give the rule a name of 1 to 100 characters.")))
         return fallback
     return raw
 
@@ -173,39 +181,44 @@ def _every_and_jitter(key: str, raw: dict[str, Any], problems: list[Problem]) ->
     half = every / 2
     # The upper limit depends on `every`, so it is checked here with its own words.
     jitter, found = check_duration(
-        f"{key}.jitter", raw["jitter"], timedelta(0), _NO_LIMIT, 'a duration such as "5m"'
+        f"{key}.jitter", raw["jitter"], timedelta(0), _NO_LIMIT, _('a duration such as "5m"')
     )
     if jitter is not None and jitter >= half:
-        rule = f"less than half of `every`, here {format_setting_duration(half)}"
-        hint = f"Keep it below half the interval: less than {limit_words(half)}."
+        rule = _("less than half of `every`, here {half}").format(
+            half=format_setting_duration(half)
+        )
+        hint = _("Keep it below half the interval: less than {half}.").format(
+            half=limit_words(half)
+        )
         found, jitter = [_hinted(problem(f"{key}.jitter", rule, raw["jitter"]), hint)], None
     problems.extend(found)
     return {"every": every, "jitter": jitter or timedelta(0)}
 
 
 def _duration_rule(low: timedelta, high: timedelta, example: str) -> str:
-    span = f"{format_setting_duration(low)} and {format_setting_duration(high)}"
-    return f'a duration between {span}, such as "{example}"'
+    return _('a duration between {low} and {high}, such as "{example}"').format(
+        low=format_setting_duration(low), high=format_setting_duration(high), example=example
+    )
 
 
 def _at(key: str, raw: object, problems: list[Problem]) -> tuple[time, ...]:
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list) or not items:
-        rule = 'a list of times of day such as ["12:30", "21:30"]'
+        rule = _('a list of times of day such as ["12:30", "21:30"]')
         text = problem(f"{key}.at", rule, raw).message
-        problems.append(Problem(f"{key}.at", text + NOT_USED, "Add at least one time."))
+        problems.append(Problem(f"{key}.at", _not_used(text), _("Add at least one time.")))
         return ()
     times: set[time] = set()
     for index, item in enumerate(items):
         parsed = _clock(item)
         if parsed is None:
-            found = problem(f"{key}.at[{index}]", 'a time of day such as "21:30"', item)
-            problems.append(_hinted(found, "Write a time of day such as 21:30."))
+            found = problem(f"{key}.at[{index}]", _('a time of day such as "21:30"'), item)
+            problems.append(_hinted(found, _("Write a time of day such as 21:30.")))
         else:
             times.add(parsed)
     if not times:
-        text = f"`{key}.at` has no time that can be used" + NOT_USED
-        problems.append(Problem(f"{key}.at", text, "Add at least one time."))
+        text = _("`{key}` has no time that can be used").format(key=f"{key}.at")
+        problems.append(Problem(f"{key}.at", _not_used(text), _("Add at least one time.")))
     return tuple(sorted(times))
 
 
@@ -241,14 +254,15 @@ def _days(key: str, raw: object) -> tuple[frozenset[int], list[Problem]]:
     if isinstance(raw, str) and raw.strip().lower() in DAY_GROUPS:
         return DAY_GROUPS[raw.strip().lower()], []
     if not isinstance(raw, list) or not raw:
-        return frozenset(), [_hinted(problem(key, _DAYS_RULE, raw), "Choose at least one day.")]
+        found = problem(key, _(_DAYS_RULE), raw)
+        return frozenset(), [_hinted(found, _("Choose at least one day."))]
     days: set[int] = set()
     problems: list[Problem] = []
     for index, item in enumerate(raw):
         day = _DAY_WORDS.get(item.strip().lower()) if isinstance(item, str) else None
         if day is None:
             found = problem(f"{key}[{index}]", one_of(DAY_NAMES), item)
-            problems.append(_hinted(found, "Choose days from the week."))
+            problems.append(_hinted(found, _("Choose days from the week.")))
         else:
             days.add(day)
     return frozenset(days), problems
@@ -257,14 +271,14 @@ def _days(key: str, raw: object) -> tuple[frozenset[int], list[Problem]]:
 def _hours(key: str, raw: object) -> tuple[tuple[TimeWindow, ...], list[Problem]]:
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list):
-        return (), [problem(key, 'a list of time ranges such as ["09:00-12:30"]', raw)]
+        return (), [problem(key, _('a list of time ranges such as ["09:00-12:30"]'), raw)]
     windows: list[TimeWindow] = []
     problems: list[Problem] = []
     for index, item in enumerate(items):
         window = _window(item)
         if window is None:
-            rule = 'a time range such as "09:00-12:30" (or "00:00-24:00" for the whole day)'
-            hint = "A window needs different times to start and end."
+            rule = _('a time range such as "09:00-12:30" (or "00:00-24:00" for the whole day)')
+            hint = _("A window needs different times to start and end.")
             problems.append(_hinted(problem(f"{key}[{index}]", rule, item), hint))
         elif window not in windows:
             windows.append(window)

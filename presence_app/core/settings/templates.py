@@ -9,14 +9,15 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from presence_app.core.settings.model import ScheduleRule, TimeWindow
+from presence_app.i18n import N_
 
 WEEKDAYS = frozenset(range(5))
 
 TEMPLATES: tuple[tuple[str, ScheduleRule], ...] = (
     (
-        "Work day: about every 45 minutes on weekdays, with a lunch break",
+        N_("Work day: about every 45 minutes on weekdays, with a lunch break"),
         ScheduleRule(
-            "Work day",
+            N_("Work day"),
             every=timedelta(minutes=45),
             jitter=timedelta(minutes=5),
             days=WEEKDAYS,
@@ -25,16 +26,17 @@ TEMPLATES: tuple[tuple[str, ScheduleRule], ...] = (
         ),
     ),
     (
-        "Every hour, all day: a bell each hour you are at the computer",
-        ScheduleRule("Every hour, all day", every=timedelta(hours=1)),
+        N_("Every hour, all day: a bell each hour you are at the computer"),
+        ScheduleRule(N_("Every hour, all day"), every=timedelta(hours=1)),
     ),
     (
-        "Three fixed moments: morning, midday and evening",
+        N_("Three fixed moments: morning, midday and evening"),
         ScheduleRule(
-            "Three fixed moments",
+            N_("Three fixed moments"),
             at=(time(9), time(13), time(17, 30)),
             pause=timedelta(minutes=3),
         ),
     ),
 )
-"""(what it offers, in one line; the rule)."""
+"""(what it offers, in one line; the rule), both in English: the window translates
+the line, and the rule's name as it adds the rule."""

@@ -15,8 +15,9 @@ import re
 from datetime import time, timedelta
 
 from presence_app.core.durations import DurationError, DurationTooLong, parse_duration
-from presence_app.core.settings.problems import Problem
+from presence_app.core.settings.problem import Problem
 from presence_app.core.timewords import duration_words
+from presence_app.i18n import _, ngettext
 
 # --- durations -----------------------------------------------------------------
 
@@ -40,7 +41,13 @@ def parse_setting_duration(text: str) -> timedelta:
         # limit for turning text into a number (ValueError).
         if text.strip()[:1].isdigit():
             return timedelta.max
-        raise DurationError(f"a text of {len(text)} characters is not a duration")
+        raise DurationError(
+            ngettext(
+                "a text of {count} character is not a duration",
+                "a text of {count} characters is not a duration",
+                len(text),
+            ).format(count=len(text))
+        )
     match = _MILLISECONDS.fullmatch(text)
     try:
         if match:
@@ -80,7 +87,7 @@ def show(value: object) -> str:
     elif isinstance(value, str):
         text = json.dumps(value, ensure_ascii=False)
     elif isinstance(value, dict):
-        return "a table"
+        return _("a table")
     elif isinstance(value, list):
         # Only the first items: a list may hold a million of them.
         items = [show(item) for item in value[:8]]
@@ -88,7 +95,7 @@ def show(value: object) -> str:
     elif isinstance(value, time):
         text = value.isoformat()
     elif isinstance(value, int) and value.bit_length() > 200:
-        return "a number with more than 60 digits"
+        return _("a number with more than 60 digits")
     else:
         text = str(value)
     return text if len(text) <= 60 else text[:57] + "…"
@@ -103,25 +110,30 @@ def one_of(choices: tuple[str, ...]) -> str:
     quoted = [json.dumps(choice) for choice in choices]
     if len(quoted) == 1:
         return quoted[0]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return _("{choices} or {last}").format(choices=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def problem(key: str, rule: str, value: object) -> Problem:
     """Build the standard message: "`key` must be <rule> (found <value>)"."""
-    return Problem(key, f"`{key}` must be {rule} (found {show(value)})")
+    return Problem(
+        key,
+        _("`{key}` must be {rule} (found {value})").format(key=key, rule=rule, value=show(value)),
+    )
 
 
 def os_error_reason(error: OSError, *, reading: bool = False) -> str:
     """Say in a few plain words why a file operation failed."""
     denied = (
-        "there is no permission to read it" if reading else "there is no permission to write there"
+        _("there is no permission to read it")
+        if reading
+        else _("there is no permission to write there")
     )
     known = {
-        errno.ENOSPC: "the disk is full",
-        errno.EROFS: "the disk is read-only",
+        errno.ENOSPC: _("the disk is full"),
+        errno.EROFS: _("the disk is read-only"),
         errno.EACCES: denied,
         errno.EPERM: denied,
-        errno.EISDIR: "a folder has that name",
+        errno.EISDIR: _("a folder has that name"),
     }
     if error.errno in known:
         return known[error.errno]
@@ -138,10 +150,12 @@ def limit_words(limit: int | timedelta) -> str:
         return str(limit)
     milliseconds = round(limit.total_seconds() * 1000)
     if milliseconds % 1000:
-        return f"{milliseconds} milliseconds"
+        return ngettext("{count} millisecond", "{count} milliseconds", milliseconds).format(
+            count=milliseconds
+        )
     return duration_words(limit)
 
 
 def range_hint(low: int | timedelta, high: int | timedelta) -> str:
     """The window's words for a value out of range: "Choose from 10 seconds to 1 hour."."""
-    return f"Choose from {limit_words(low)} to {limit_words(high)}."
+    return _("Choose from {low} to {high}.").format(low=limit_words(low), high=limit_words(high))

@@ -14,17 +14,18 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from presence_app.core.capabilities import Capability
+from presence_app.i18n import N_, _
 from presence_app.ui.settings.page import FormPage
 from presence_app.ui.theme import SPACING
 
-STATE_WORDS = {True: "Works here", False: "Not here", None: "Not known yet"}
+STATE_WORDS = {True: N_("Works here"), False: N_("Not here"), None: N_("Not known yet")}
 
 
 class AboutPage(FormPage):
     def __init__(self, capabilities: Callable[[], Sequence[Capability]]) -> None:
         super().__init__(
-            "About this desktop",
-            "What Presence can do on this desktop, and what to do where it cannot.",
+            _("About this desktop"),
+            _("What Presence can do on this desktop, and what to do where it cannot."),
         )
         self._capabilities = capabilities
         self._rows = QWidget()
@@ -35,8 +36,8 @@ class AboutPage(FormPage):
         self._table.setVerticalSpacing(4)
         self._table.setColumnStretch(1, 1)
         self.add_widget(self._rows)
-        again = QPushButton("Look again")
-        again.setAccessibleName("Look again")
+        again = QPushButton(_("Look again"))
+        again.setAccessibleName(_("Look again"))
         again.clicked.connect(self.refresh)
         holder = QWidget()
         row = QHBoxLayout(holder)
@@ -53,14 +54,15 @@ class AboutPage(FormPage):
                 widget.deleteLater()
         rows = list(self._capabilities())
         if not rows:
-            self._table.addWidget(QLabel("Nothing to tell about this desktop yet."), 0, 0, 1, 2)
+            nothing = QLabel(_("Nothing to tell about this desktop yet."))
+            self._table.addWidget(nothing, 0, 0, 1, 2)
         for index, capability in enumerate(rows):
             self._add(index * 2, capability)
 
     def _add(self, row: int, capability: Capability) -> None:
         name = QLabel(capability.name)
         name.setProperty("role", "strong")
-        state = QLabel(STATE_WORDS[capability.works])
+        state = QLabel(_(STATE_WORDS[capability.works]))
         state.setProperty("role", "ok" if capability.works else "muted")
         lines = [capability.detail, capability.advice if capability.works is not True else ""]
         words = QLabel("\n".join(line for line in lines if line))

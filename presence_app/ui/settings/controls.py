@@ -30,6 +30,7 @@ from presence_app.core.settings import (
     format_setting_duration,
     parse_setting_duration,
 )
+from presence_app.i18n import _
 from presence_app.ui.settings.duration import DurationEdit
 
 
@@ -64,13 +65,13 @@ class Control(QObject):
         """What the page lays out: the widget, or a row holding it and its buttons."""
         self.label: QLabel | None = None
         if labelled:
-            self.label = QLabel(field.label)
+            self.label = QLabel(_(field.label))
             self.label.setBuddy(widget)
         self.hint = hint_label()
         widget.setObjectName(field.key)
-        widget.setToolTip(field.sentence)
-        widget.setAccessibleName(field.label)
-        widget.setAccessibleDescription(field.sentence)
+        widget.setToolTip(_(field.sentence))
+        widget.setAccessibleName(_(field.label))
+        widget.setAccessibleDescription(_(field.sentence))
 
     def value(self) -> Any:
         raise NotImplementedError
@@ -79,12 +80,12 @@ class Control(QObject):
         raise NotImplementedError
 
     def show_problems(self, problems: list[Problem]) -> None:
-        show_hint(self.hint, self.widget, problems, self.field.sentence)
+        show_hint(self.hint, self.widget, problems, _(self.field.sentence))
 
 
 class CheckControl(Control):
     def __init__(self, field: Field) -> None:
-        self.box = QCheckBox(field.label)
+        self.box = QCheckBox(_(field.label))
         super().__init__(field, self.box, labelled=False)
         self.box.toggled.connect(self.edited)
 
@@ -113,7 +114,7 @@ class NumberControl(Control):
 
 class DurationControl(Control):
     def __init__(self, field: Field) -> None:
-        self.edit = DurationEdit(field.label, field.minimum, field.maximum)  # type: ignore[arg-type]  # a duration row has timedelta limits
+        self.edit = DurationEdit(_(field.label), field.minimum, field.maximum)  # type: ignore[arg-type]  # a duration row has timedelta limits
         super().__init__(field, self.edit.number)
         self.place = self.edit
         self.edit.edited.connect(self.edited)
@@ -132,7 +133,7 @@ class ChoiceControl(Control):
         self.combo = QComboBox()
         self.combo.setMaximumWidth(self.combo.fontMetrics().horizontalAdvance("M" * 24))
         for value, name in field.names:
-            self.combo.addItem(name, value)
+            self.combo.addItem(_(name), value)  # language names stay as they call themselves
         super().__init__(field, self.combo)
         self.combo.currentIndexChanged.connect(self.edited)
 

@@ -16,7 +16,14 @@ from datetime import timedelta
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QSpinBox, QWidget
 
-UNITS: tuple[tuple[str, int], ...] = (("seconds", 1), ("minutes", 60), ("hours", 3600))
+from presence_app.i18n import N_, _
+
+UNITS: tuple[tuple[str, int], ...] = (
+    (N_("seconds"), 1),
+    (N_("minutes"), 60),
+    (N_("hours"), 3600),
+)
+"""Units beside the number, in English (translated where shown)."""
 FINE_LIMIT = timedelta(seconds=10)
 
 
@@ -40,7 +47,7 @@ class DurationEdit(QWidget):
             self.number.setDecimals(1)
             self.number.setSingleStep(0.1)
             self.number.setRange(0, maximum.total_seconds())
-            self.number.setSuffix(" seconds")
+            self.number.setSuffix(" " + _("seconds"))
             self.unit.hide()
         else:
             self.number = QSpinBox()
@@ -49,11 +56,11 @@ class DurationEdit(QWidget):
                     continue
                 if size == 3600 and maximum < timedelta(hours=1):
                     continue
-                self.unit.addItem(name, size)
+                self.unit.addItem(_(name), size)
             self.unit.currentIndexChanged.connect(self._on_unit_changed)
         self.number.setAccessibleName(label)
         self.number.setMinimumWidth(self.number.fontMetrics().horizontalAdvance("0000") + 40)
-        self.unit.setAccessibleName(f"{label}: unit")
+        self.unit.setAccessibleName(_("{label}: unit").format(label=label))
         self.number.valueChanged.connect(self.edited)
         layout.addWidget(self.number)
         layout.addWidget(self.unit)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from presence_app.core.chord import ChordError, parse_chord
+from presence_app.i18n import N_, _
 
 _NAMED = {
     Qt.Key.Key_Space: "Space",
@@ -50,7 +51,7 @@ _MODIFIERS = (
     (Qt.KeyboardModifier.MetaModifier, "Super"),
 )
 _PASS_ALONE = {Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape}
-PROMPT = "Press the keys you want"
+PROMPT = N_("Press the keys you want")
 
 
 def key_name(key: int) -> str | None:
@@ -83,7 +84,7 @@ class KeyCapture(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
-        self.setPlaceholderText("Off")
+        self.setPlaceholderText(_("Off"))
         self._chord = ""
 
     def chord(self) -> str:
@@ -95,12 +96,12 @@ class KeyCapture(QLineEdit):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        self.setPlaceholderText(PROMPT)
+        self.setPlaceholderText(_(PROMPT))
         self.setText("")
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        self.setPlaceholderText("Off")
+        self.setPlaceholderText(_("Off"))
         self.setText(self._chord)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from presence_app.core.capabilities import Capability
 from presence_app.core.settings import Settings, save_settings
+from presence_app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class PlayCue(Protocol):
 def _silent(
     cue: str, *, volume: int, fade_in: timedelta, closing: bool, custom_file: str
 ) -> str | None:
-    return "Sound cannot be played from here."
+    return _("Sound cannot be played from here.")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from presence_app.core.settings import LoadResult, Page, Problem
+from presence_app.i18n import _
 from presence_app.ui.settings.page import FormPage
 from presence_app.ui.settings.ports import SettingsPorts
 from presence_app.ui.settings.rule_editor import RuleEditor
@@ -34,12 +35,12 @@ class RhythmPage(FormPage):
         ports: SettingsPorts,
         ask: Callable[[str, str, str], bool],
     ) -> None:
-        super().__init__("Rhythm", "When the bell rings: one or more rules, together.")
+        super().__init__(_("Rhythm"), _("When the bell rings: one or more rules, together."))
         self.page = Page.RHYTHM
         self.list = RuleList(rules, ask)
         self.editor = RuleEditor()
         self.preview = WeekPreview(ports.now, ports.zone, ports.seed)
-        self.empty = QLabel("Choose a rule to change it, or add one.")
+        self.empty = QLabel(_("Choose a rule to change it, or add one."))
         self.empty.setProperty("role", "muted")
         left = QVBoxLayout()
         left.setSpacing(SPACING // 2)

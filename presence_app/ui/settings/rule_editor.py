@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from presence_app.core.settings import Problem, format_setting_duration, parse_setting_duration
 from presence_app.core.settings.schedules import EVERY_RANGE, PAUSE_RANGE
 from presence_app.core.timewords import duration_words
+from presence_app.i18n import _
 from presence_app.ui.settings.controls import hint_label, show_hint
 from presence_app.ui.settings.duration import DurationEdit
 from presence_app.ui.settings.rule_parts import DayToggles, HoursList, TimeList
@@ -55,19 +56,19 @@ class RuleEditor(QWidget):
         self.name = QLineEdit()
         self.name.setMaxLength(100)
         self.name.textEdited.connect(self._changed)
-        self.every_choice = QRadioButton("Every so often")
-        self.at_choice = QRadioButton("At fixed times")
-        self.every = DurationEdit("Every", *EVERY_RANGE)
-        self.jitter = DurationEdit("Give or take", *JITTER_RANGE)
+        self.every_choice = QRadioButton(_("Every so often"))
+        self.at_choice = QRadioButton(_("At fixed times"))
+        self.every = DurationEdit(_("Every"), *EVERY_RANGE)
+        self.jitter = DurationEdit(_("Give or take"), *JITTER_RANGE)
         self.at = TimeList()
         self.days = DayToggles()
         self.hours = HoursList()
-        self.own_pause = QCheckBox("Its own pause length")
-        self.pause = DurationEdit("Pause", *PAUSE_RANGE)
+        self.own_pause = QCheckBox(_("Its own pause length"))
+        self.pause = DurationEdit(_("Pause"), *PAUSE_RANGE)
         self._build()
 
     def _build(self) -> None:
-        self._row("Name", self.name, "name")
+        self._row(_("Name"), self.name, "name")
         kind = QWidget()
         choices = QHBoxLayout(kind)
         choices.setContentsMargins(0, 0, 0, 0)
@@ -78,12 +79,12 @@ class RuleEditor(QWidget):
             choices.addWidget(button)
             button.toggled.connect(self._on_kind)
         choices.addStretch()
-        self._row("Rings", kind, "")
-        self._every_rows = [self._row("Every", self.every, "every")]
-        self._every_rows.append(self._row("Give or take", self.jitter, "jitter"))
-        self._at_rows = [self._row("At", self.at, "at")]
-        self._row("On", self.days, "days")
-        self._row("During", self.hours, "hours")
+        self._row(_("Rings"), kind, "")
+        self._every_rows = [self._row(_("Every"), self.every, "every")]
+        self._every_rows.append(self._row(_("Give or take"), self.jitter, "jitter"))
+        self._at_rows = [self._row(_("At"), self.at, "at")]
+        self._row(_("On"), self.days, "days")
+        self._row(_("During"), self.hours, "hours")
         pause = QWidget()
         line = QHBoxLayout(pause)
         line.setContentsMargins(0, 0, 0, 0)
@@ -91,7 +92,7 @@ class RuleEditor(QWidget):
         line.addWidget(self.own_pause)
         line.addWidget(self.pause)
         line.addStretch()
-        self._row("Pause", pause, "pause")
+        self._row(_("Pause"), pause, "pause")
         for part in (self.every, self.jitter, self.at, self.days, self.hours, self.pause):
             part.edited.connect(self._changed)
         self.own_pause.toggled.connect(self._on_own_pause)
@@ -168,8 +169,10 @@ class RuleEditor(QWidget):
         self.pause.setEnabled(self.own_pause.isChecked())
         if not self.own_pause.isChecked():
             self.own_pause.setToolTip(
-                f"Without it, the pause lasts {duration_words(self._default_pause)}, "
-                "as set on the Pause and reflection page."
+                _(
+                    "Without it, the pause lasts {length}, "
+                    "as set on the Pause and reflection page."
+                ).format(length=duration_words(self._default_pause))
             )
         self._changed()
 

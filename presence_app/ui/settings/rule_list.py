@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 from presence_app.core.settings import ScheduleRule, check_document, rule_to_toml
 from presence_app.core.settings.templates import TEMPLATES
 from presence_app.core.settings.words import rule_summary
+from presence_app.i18n import N_, _
 
-NEW_RULE = {"name": "New rule", "every": "45m", "days": "daily", "hours": ["09:00-18:00"]}
+NEW_RULE = {"name": N_("New rule"), "every": "45m", "days": "daily", "hours": ["09:00-18:00"]}
+"""A new rule's table; its name is translated as it is added."""
 
 
 def _button(text: str, description: str) -> QPushButton:
@@ -57,25 +59,27 @@ class RuleList(QWidget):
         self._ask = ask
         self.view = QListWidget()
         self.view.setObjectName("rules")
-        self.view.setAccessibleName("Rules")
+        self.view.setAccessibleName(_("Rules"))
         self.view.setWordWrap(True)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setMaximumHeight(self.view.fontMetrics().lineSpacing() * 8 + 28)
         self.view.currentRowChanged.connect(self._on_row)
-        self.add = _button("Add", "Add a new rule, or one from a template")
+        self.add = _button(_("Add"), _("Add a new rule, or one from a template"))
         menu = QMenu(self.add)
-        menu.addAction("A new rule", lambda: self._insert(dict(NEW_RULE)))
+        menu.addAction(_("A new rule"), lambda: self._insert(_named(dict(NEW_RULE))))
         menu.addSeparator()
         for words, rule in TEMPLATES:
-            action = QAction(f"Template: {words}", menu)
-            action.triggered.connect(lambda _=False, r=rule: self._insert(rule_to_toml(r)))
+            action = QAction(_("Template: {description}").format(description=_(words)), menu)
+            action.triggered.connect(
+                lambda _checked=False, r=rule: self._insert(_named(rule_to_toml(r)))
+            )
             menu.addAction(action)
         self.add.setMenu(menu)
-        self.duplicate = _button("Duplicate", "Add a copy of the selected rule")
-        self.rename = _button("Rename", "Change the name of the selected rule")
-        self.remove = _button("Remove", "Remove the selected rule")
-        self.up = _button("Move up", "Move the selected rule up")
-        self.down = _button("Move down", "Move the selected rule down")
+        self.duplicate = _button(_("Duplicate"), _("Add a copy of the selected rule"))
+        self.rename = _button(_("Rename"), _("Change the name of the selected rule"))
+        self.remove = _button(_("Remove"), _("Remove the selected rule"))
+        self.up = _button(_("Move up"), _("Move the selected rule up"))
+        self.down = _button(_("Move down"), _("Move the selected rule down"))
         self.duplicate.clicked.connect(self._on_duplicate)
         self.rename.clicked.connect(self.rename_requested)
         self.remove.clicked.connect(self._on_remove)
@@ -112,9 +116,9 @@ class RuleList(QWidget):
 
     def _words(self, index: int, table: dict[str, Any]) -> str:
         rule = _rule_of(table)
-        name = str(table.get("name", "")) or f"Rule {index + 1}"
+        name = str(table.get("name", "")) or _("Rule {number}").format(number=index + 1)
         if rule is None:
-            return f"{name}\nNeeds a look before it can ring"
+            return f"{name}\n{_('Needs a look before it can ring')}"
         return f"{name}\n{rule_summary(rule, self.default_pause)}"
 
     def _enable(self) -> None:
@@ -137,7 +141,8 @@ class RuleList(QWidget):
         row = self.current()
         if row >= 0:
             twin = copy.deepcopy(self.rules[row])
-            twin["name"] = f"{twin.get('name', 'Rule')} (copy)"[:100]
+            original = twin.get("name") or _("Rule")
+            twin["name"] = _("{name} (copy)").format(name=original)[:100]
             self.rules.insert(row + 1, twin)
             self._changed(row + 1)
 
@@ -145,9 +150,9 @@ class RuleList(QWidget):
         row = self.current()
         if row < 0:
             return
-        name = str(self.rules[row].get("name", "this rule"))
-        question = f"Remove the rule “{name}”? Its bells will no longer ring."
-        if self._ask("Remove this rule?", question, "Remove"):
+        name = str(self.rules[row].get("name") or _("this rule"))
+        question = _("Remove the rule “{name}”? Its bells will no longer ring.").format(name=name)
+        if self._ask(_("Remove this rule?"), question, _("Remove")):
             del self.rules[row]
             self._changed(min(row, len(self.rules) - 1))
 
@@ -165,6 +170,11 @@ class RuleList(QWidget):
         self.view.setFocus()
 
 
+def _named(table: dict[str, Any]) -> dict[str, Any]:
+    """The table with its (English) name in the app's language, as it is added."""
+    return {**table, "name": _(str(table.get("name", "")))}
+
+
 def _rule_of(table: dict[str, Any]) -> ScheduleRule | None:
     """The rule a table means, as the loader reads it (None: it cannot ring)."""
     rules = check_document({"schedules": [table]}).settings.schedules
@@ -177,7 +187,7 @@ def ask_with_box(parent: QWidget) -> Callable[[str, str, str], bool]:
     def ask(title: str, text: str, yes: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
         accept = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(_("Keep it"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()

@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 from presence_app.core.settings import TimeWindow
 from presence_app.core.settings.schedules import DAY_GROUPS, DAY_NAMES, days_to_toml
 from presence_app.core.settings.words import window_words
-from presence_app.core.timewords import DAYS, SHORT_DAYS
+from presence_app.core.timefmt import short_weekday_name, time_format, weekday_name
+from presence_app.i18n import _, pgettext
 
 
 def time_field(name: str, value: time) -> QTimeEdit:
     field = QTimeEdit(QTime(value.hour, value.minute))
-    field.setDisplayFormat("HH:mm")
+    # The user's clock: "2:30 PM" where the region writes it so.
+    field.setDisplayFormat("h:mm AP" if time_format().hour12 else "HH:mm")
     field.setAccessibleName(name)
     return field
 
@@ -75,7 +77,7 @@ class TimeList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._rows)
-        self.add = _button("Add a time")
+        self.add = _button(_("Add a time"))
         self.add.clicked.connect(lambda: self._add_row(time(12, 0), announce=True))
         layout.addLayout(_left(self.add))
 
@@ -92,8 +94,10 @@ class TimeList(QWidget):
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        field = time_field(f"Time {len(self.fields) + 1}", value)
-        remove = _button("Remove", f"Remove the time {clock(field)}")
+        field = time_field(_("Time {number}").format(number=len(self.fields) + 1), value)
+        remove = _button(
+            _("Remove"), _("Remove the time {time}").format(time=time_format().clock(value))
+        )
         field.timeChanged.connect(self.edited)
         remove.clicked.connect(lambda: self._remove(field, announce=True))
         line.addWidget(field)
@@ -112,7 +116,7 @@ class TimeList(QWidget):
             row.hide()
             row.deleteLater()
         for index, other in enumerate(self.fields):
-            other.setAccessibleName(f"Time {index + 1}")
+            other.setAccessibleName(_("Time {number}").format(number=index + 1))
         if announce:
             self.add.setFocus()
             self.edited.emit()
@@ -129,8 +133,8 @@ class DayToggles(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         days = QHBoxLayout()
         self.toggles: list[QPushButton] = []
-        for index, short in enumerate(SHORT_DAYS):
-            toggle = _button(short, DAYS[index])
+        for index in range(7):
+            toggle = _button(short_weekday_name(index), weekday_name(index))
             toggle.setCheckable(True)
             toggle.setProperty("role", "day")
             toggle.toggled.connect(self.edited)
@@ -139,14 +143,14 @@ class DayToggles(QWidget):
         days.addStretch()
         shortcuts = QHBoxLayout()
         for text, group in (
-            ("Weekdays", "weekdays"),
-            ("Weekends", "weekends"),
-            ("Every day", "daily"),
+            (_("Weekdays"), "weekdays"),
+            (_("Weekends"), "weekends"),
+            (_("Every day"), "daily"),
         ):
             button = _button(text)
             button.setProperty("role", "quiet")
             button.clicked.connect(
-                lambda _=False, members=DAY_GROUPS[group]: self._choose(members)
+                lambda _checked=False, members=DAY_GROUPS[group]: self._choose(members)
             )
             shortcuts.addWidget(button)
         shortcuts.addStretch()
@@ -197,15 +201,15 @@ class HoursList(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.all_day = QCheckBox("All day")
-        self.all_day.setAccessibleName("All day")
+        self.all_day = QCheckBox(_("All day"))
+        self.all_day.setAccessibleName(_("All day"))
         self.all_day.toggled.connect(self._on_all_day)
         layout.addWidget(self.all_day)
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._grid)
         self.pairs: list[Hours] = []
-        self.add = _button("Add hours")
+        self.add = _button(_("Add hours"))
         self.add.clicked.connect(lambda: self._add_pair(time(9), time(17), announce=True))
         layout.addLayout(_left(self.add))
 
@@ -240,11 +244,13 @@ class HoursList(QWidget):
 
     def _add_pair(self, start: time, end: time, *, announce: bool) -> None:
         number = len(self.pairs) + 1
-        begin, finish = time_field(f"From {number}", start), time_field(f"To {number}", end)
+        begin = time_field(_("From {number}").format(number=number), start)
+        finish = time_field(_("To {number}").format(number=number), end)
         words = QLabel()
         words.setProperty("role", "muted")
-        remove = _button("Remove", f"Remove hours {number}")
-        pair = Hours(begin, finish, words, remove, QLabel("to"))
+        remove = _button(_("Remove"), _("Remove hours {number}").format(number=number))
+        # Translators: between two times of day, "09:00 to 17:00".
+        pair = Hours(begin, finish, words, remove, QLabel(pgettext("span", "to")))
         row = self._grid.rowCount()
         for column, widget in enumerate(pair.widgets):
             self._grid.addWidget(widget, row, column)

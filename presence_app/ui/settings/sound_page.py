@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from presence_app.core.settings import CUSTOM_CUE, NO_CUE, field_of, parse_setting_duration
+from presence_app.i18n import N_, _
 from presence_app.ui.settings.controls import ChoiceControl, Control, make_control
 from presence_app.ui.settings.page import FormPage
 from presence_app.ui.settings.ports import SettingsPorts
 
-SOUND_FILES = "Sound files (*.wav *.ogg *.oga *.opus *.flac *.mp3);;All files (*)"
+SOUND_FILES = N_("Sound files (*.wav *.ogg *.oga *.opus *.flac *.mp3);;All files (*)")
 
 
 class VolumeControl(Control):
@@ -64,16 +65,16 @@ class FileControl(Control):
         field = field_of("sound.custom_file")
         self.line = QLineEdit()
         self.line.setReadOnly(True)
-        self.line.setPlaceholderText("No file chosen")
+        self.line.setPlaceholderText(_("No file chosen"))
         super().__init__(field, self.line)
         self._check = check
-        self.choose = QPushButton("Choose…")
-        self.choose.setAccessibleName("Choose…")
-        self.choose.setAccessibleDescription("Choose a sound file of your own.")
+        self.choose = QPushButton(_("Choose…"))
+        self.choose.setAccessibleName(_("Choose…"))
+        self.choose.setAccessibleDescription(_("Choose a sound file of your own."))
         self.choose.clicked.connect(self._on_choose_clicked)
-        self.clear = QPushButton("Clear")
-        self.clear.setAccessibleName("Clear")
-        self.clear.setAccessibleDescription("Use no file of your own.")
+        self.clear = QPushButton(_("Clear"))
+        self.clear.setAccessibleName(_("Clear"))
+        self.clear.setAccessibleDescription(_("Use no file of your own."))
         self.clear.clicked.connect(lambda: self._take(""))
         self.place = QWidget()
         row = QHBoxLayout(self.place)
@@ -89,8 +90,8 @@ class FileControl(Control):
         self.line.setText(str(value))
 
     def _on_choose_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.line.window(), "Choose a sound file", self.line.text(), SOUND_FILES
+        path, _filter = QFileDialog.getOpenFileName(
+            self.line.window(), _("Choose a sound file"), self.line.text(), _(SOUND_FILES)
         )
         if not path:
             return
@@ -120,7 +121,7 @@ class SoundPage(FormPage):
     )
 
     def __init__(self, ports: SettingsPorts, value: Any) -> None:
-        super().__init__("Sound", "A bell invites each pause and another closes it.")
+        super().__init__(_("Sound"), _("A bell invites each pause and another closes it."))
         self._ports = ports
         self._value = value
         """Reads the draft's current plain value of a key."""
@@ -147,10 +148,12 @@ class SoundPage(FormPage):
 
     def _cue_row(self, key: str, closing: bool) -> ChoiceControl:
         control = ChoiceControl(field_of(key))
-        play = QPushButton("Play")
+        play = QPushButton(_("Play"))
         play.setObjectName(f"play-{key.split('.')[1]}")
-        play.setAccessibleName("Play")
-        play.setAccessibleDescription(f"Play the {control.field.label.lower()} now.")
+        play.setAccessibleName(_("Play"))
+        play.setAccessibleDescription(
+            _("Play the closing bell now.") if closing else _("Play the opening bell now.")
+        )
         play.clicked.connect(lambda: self._play(key, closing))
         control.combo.currentIndexChanged.connect(
             lambda: play.setEnabled(control.value() != NO_CUE)
@@ -176,6 +179,11 @@ class SoundPage(FormPage):
             custom_file=str(self._value("sound.custom_file")),
         )
         field = field_of(key)
-        what = "your own sound" if cue == CUSTOM_CUE else f"the {field.name_of(cue).lower()}"
-        self.status.setText(problem or f"Playing {what} at volume {volume}.")
+        if cue == CUSTOM_CUE:
+            playing = _("Playing your own sound at volume {volume}.").format(volume=volume)
+        else:
+            playing = _("Playing “{sound}” at volume {volume}.").format(
+                sound=_(field.name_of(cue)), volume=volume
+            )
+        self.status.setText(problem or playing)
         self.status.show()

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from presence_app.core.settings import Page, field_of
+from presence_app.i18n import _
 from presence_app.ui.settings.controls import Control
 from presence_app.ui.settings.keycapture import KeyCapture
 from presence_app.ui.settings.page import FormPage
@@ -30,9 +31,9 @@ class ChordControl(Control):
         super().__init__(field_of("shortcut"), self.capture)
         self._check = check
         self.capture.captured.connect(self._on_captured)
-        off = QPushButton("Turn off")
-        off.setAccessibleName("Turn off")
-        off.setAccessibleDescription("Use no keyboard shortcut.")
+        off = QPushButton(_("Turn off"))
+        off.setAccessibleName(_("Turn off"))
+        off.setAccessibleDescription(_("Use no keyboard shortcut."))
         off.clicked.connect(lambda: self._on_captured("", record=True))
         self.place = QWidget()
         row = QHBoxLayout(self.place)
@@ -52,9 +53,10 @@ class ChordControl(Control):
         if record:
             self.capture.set_chord(text)
         result: ChordCheck = self._check(text) if text else ChordCheck(True, "")
-        self.verdict = result.message or (f"{text} works on this desktop." if text else "")
+        works = _("{shortcut} works on this desktop.").format(shortcut=text)
+        self.verdict = result.message or (works if text else "")
         if not text:
-            self.verdict = "No shortcut: start a pause from the tray menu instead."
+            self.verdict = _("No shortcut: start a pause from the tray menu instead.")
         self.edited.emit()
 
     def show_problems(self, problems: list[Any]) -> None:
@@ -73,8 +75,8 @@ class StartPage(FormPage):
 
     def __init__(self, check_chord: Any) -> None:
         super().__init__(
-            "Shortcut and start-up",
-            "Press your shortcut anywhere to start a pause; press it again to end it.",
+            _("Shortcut and start-up"),
+            _("Press your shortcut anywhere to start a pause; press it again to end it."),
         )
         self.shortcut = ChordControl(check_chord)
         self.add_control(self.shortcut)

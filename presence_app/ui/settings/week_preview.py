@@ -20,19 +20,25 @@ from presence_app.core.rhythm import coming_days
 from presence_app.core.schedule import preview
 from presence_app.core.settings import Settings
 from presence_app.core.settings.words import and_list, pause_words
+from presence_app.core.timefmt import time_format
 from presence_app.core.timewords import at_words
+from presence_app.i18n import N_, _
 from presence_app.ui.rhythm import RhythmView
 
-NAME = "The coming week"
+NAME = N_("The coming week")
 NEXT = 5
 
 
 def bell_line(cue: Cue, now: datetime, zone: tzinfo) -> str:
     """Say one bell: "Tomorrow at 09:45 · Work day · 1-minute pause"."""
-    when = at_words(cue.at, now, zone)
     if cue.at.astimezone(zone).date() == now.astimezone(zone).date():
-        when = "today " + when
-    return f"{when[:1].upper()}{when[1:]} · {and_list(list(cue.rules))}, {pause_words(cue.pause)}"
+        when = _("Today at {time}").format(time=time_format().clock(cue.at.astimezone(zone)))
+    else:
+        when = at_words(cue.at, now, zone)
+        when = when[:1].upper() + when[1:]
+    return _("{when} · {rules}, {pause}").format(
+        when=when, rules=and_list(list(cue.rules)), pause=pause_words(cue.pause)
+    )
 
 
 class WeekPreview(QWidget):
@@ -46,16 +52,16 @@ class WeekPreview(QWidget):
         self.setMaximumWidth(400)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(NAME)
+        heading = QLabel(_(NAME))
         heading.setProperty("role", "heading")
-        self.chart = RhythmView(name=NAME, hide_when_empty=False)
+        self.chart = RhythmView(name=_(NAME), hide_when_empty=False)
         self.chart.setObjectName("week")
-        self.next_heading = QLabel("Next bells")
+        self.next_heading = QLabel(_("Next bells"))
         self.next_heading.setProperty("role", "heading")
         self.next_bells = QLabel()
         self.next_bells.setObjectName("next-bells")
         self.next_bells.setWordWrap(True)
-        self.next_bells.setAccessibleName("Next bells")
+        self.next_bells.setAccessibleName(_("Next bells"))
         for widget in (heading, self.chart, self.next_heading, self.next_bells):
             layout.addWidget(widget)
         layout.addStretch()
@@ -77,7 +83,7 @@ class WeekPreview(QWidget):
 
     def words(self, settings: Settings, cues: Sequence[Cue], now: datetime) -> str:
         if not settings.schedules:
-            return "There are no rules, so no bell will ring. Add one to begin."
+            return _("There are no rules, so no bell will ring. Add one to begin.")
         if not cues:
-            return "No bell would ring in the coming week."
+            return _("No bell would ring in the coming week.")
         return "\n".join(bell_line(cue, now, self._zone) for cue in cues[:NEXT])

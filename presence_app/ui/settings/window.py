@@ -47,6 +47,7 @@ from presence_app.core.settings import (
     load_settings,
     read_settings_bytes,
 )
+from presence_app.i18n import N_, _
 from presence_app.ui.settings.about_page import AboutPage
 from presence_app.ui.settings.controls import Control, make_control
 from presence_app.ui.settings.draft import Draft
@@ -59,22 +60,23 @@ from presence_app.ui.settings.start_page import StartPage
 from presence_app.ui.theme import SPACING
 
 TITLES = {
-    Page.RHYTHM: "Rhythm",
-    Page.SOUND: "Sound",
-    Page.PAUSE: "Pause and reflection",
-    Page.QUIET: "Quiet times",
-    Page.START: "Shortcut and start-up",
-    Page.ABOUT: "About this desktop",
+    Page.RHYTHM: N_("Rhythm"),
+    Page.SOUND: N_("Sound"),
+    Page.PAUSE: N_("Pause and reflection"),
+    Page.QUIET: N_("Quiet times"),
+    Page.START: N_("Shortcut and start-up"),
+    Page.ABOUT: N_("About this desktop"),
 }
+"""Each page's title, in English (translated where shown)."""
 INTROS = {
-    Page.PAUSE: "How a pause looks, how a bell invites it, and what comes after.",
-    Page.QUIET: "Presence keeps quiet at moments a bell would interrupt.",
+    Page.PAUSE: N_("How a pause looks, how a bell invites it, and what comes after."),
+    Page.QUIET: N_("Presence keeps quiet at moments a bell would interrupt."),
 }
 HEADINGS = {
-    "pause": "The pause",
-    "invitation": "The invitation",
-    "reflection": "Reflection",
-    "journal": "Journal",
+    "pause": N_("The pause"),
+    "invitation": N_("The invitation"),
+    "reflection": N_("Reflection"),
+    "journal": N_("Journal"),
 }
 
 
@@ -86,8 +88,8 @@ class SettingsWindow(QDialog):
     def __init__(self, ports: SettingsPorts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settings")
-        self.setWindowTitle("Presence settings")
-        self.setAccessibleName("Presence settings")
+        self.setWindowTitle(_("Presence settings"))
+        self.setAccessibleName(_("Presence settings"))
         self._ports = ports
         self.draft = Draft(ports.settings)
         self._disk = self._read_disk()
@@ -101,7 +103,7 @@ class SettingsWindow(QDialog):
         self._timer.timeout.connect(self._check)
         self.pages = QListWidget()
         self.pages.setObjectName("pages")
-        self.pages.setAccessibleName("Pages")
+        self.pages.setAccessibleName(_("Pages"))
         self.stack = QStackedWidget()
         self.rhythm = RhythmPage(self.draft.rules, ports, lambda *a: self.ask(*a))
         self._build_pages()
@@ -109,12 +111,12 @@ class SettingsWindow(QDialog):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setProperty("role", "muted")
-        self.save_button = QPushButton("Save")
-        self.cancel_button = QPushButton("Cancel")
+        self.save_button = QPushButton(_("Save"))
+        self.cancel_button = QPushButton(_("Cancel"))
         self._lay_out()
         self._show_values()
         self._check()
-        self.resize(1180, 760)
+        self.resize(max(1180, self._widest_page()), 760)
 
     # --- building -------------------------------------------------------------
 
@@ -125,8 +127,8 @@ class SettingsWindow(QDialog):
         built: dict[Page, FormPage] = {
             Page.RHYTHM: self.rhythm,
             Page.SOUND: sound,
-            Page.PAUSE: FormPage(TITLES[Page.PAUSE], INTROS[Page.PAUSE]),
-            Page.QUIET: FormPage(TITLES[Page.QUIET], INTROS[Page.QUIET]),
+            Page.PAUSE: FormPage(_(TITLES[Page.PAUSE]), _(INTROS[Page.PAUSE])),
+            Page.QUIET: FormPage(_(TITLES[Page.QUIET]), _(INTROS[Page.QUIET])),
             Page.START: start,
         }
         for control in (*sound.controls, *start.controls):
@@ -136,7 +138,7 @@ class SettingsWindow(QDialog):
             self._add_rows(form, [f for f in FIELDS if f.page is page and f.key not in handled])
         built[Page.ABOUT] = AboutPage(ports.capabilities)
         for page, form in built.items():
-            self.pages.addItem(TITLES[page])
+            self.pages.addItem(_(TITLES[page]))
             self.stack.addWidget(form)
         self.rhythm.edited.connect(self._schedule_check)
         self.pages.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -146,7 +148,7 @@ class SettingsWindow(QDialog):
         section: str | None = None
         for field in fields:
             if field.section != section and field.section in HEADINGS:
-                form.add_heading(HEADINGS[field.section])
+                form.add_heading(_(HEADINGS[field.section]))
             section = field.section
             control = make_control(field)
             form.add_control(control)
@@ -178,6 +180,13 @@ class SettingsWindow(QDialog):
         for button in self.findChildren(QPushButton):
             if button is not self.save_button:
                 button.setAutoDefault(False)  # Enter always saves; Space presses a button
+
+    def _widest_page(self) -> int:
+        """The width that shows every page whole: longer words (German) need more."""
+        pages = [self.stack.widget(i) for i in range(self.stack.count())]
+        forms = [page for page in pages if isinstance(page, FormPage)]
+        widest = max(form.content.minimumSizeHint().width() for form in forms)
+        return self.pages.width() + widest + SPACING * 3
 
     def editor(self, key: str) -> QWidget:
         """Return the control that edits ``key``, such as ``"sound.volume"``."""
@@ -218,16 +227,16 @@ class SettingsWindow(QDialog):
     def _waiting_words(self) -> str:
         problem = self.draft.result.problems[0]
         if problem.key.startswith("schedules"):
-            where = "a rule on the Rhythm page"
-        else:
-            control = self.controls.get(problem.key.split("[")[0])
-            page = next((f.page for f in FIELDS if control and f.key == control.key), None)
-            label = control.field.label if control else problem.key
-            where = f"“{label}” on the {TITLES[page] if page else 'settings'} page"
-        return f"Save waits until the note beside {where} is seen to."
+            return _("Save waits until the note beside a rule on the Rhythm page is seen to.")
+        control = self.controls.get(problem.key.split("[")[0])
+        page = next((f.page for f in FIELDS if control and f.key == control.key), None)
+        label = _(control.field.label) if control else problem.key
+        return _(
+            "Save waits until the note beside “{label}” on the {page} page is seen to."
+        ).format(label=label, page=_(TITLES[page]) if page else _("settings"))
 
     def _dirty_words(self) -> str:
-        return "Your changes are not saved yet." if self.draft.is_dirty else ""
+        return _("Your changes are not saved yet.") if self.draft.is_dirty else ""
 
     # --- saving and leaving ----------------------------------------------------------
 
@@ -260,7 +269,9 @@ class SettingsWindow(QDialog):
         except SettingsSaveError as error:
             self.message.setProperty("role", "hint")
             self.message.setText(
-                f"{error.message} Your changes are still here, so you can try again."
+                _("{problem} Your changes are still here, so you can try again.").format(
+                    problem=error.message
+                )
             )
             self.message.style().polish(self.message)
             return
@@ -272,19 +283,24 @@ class SettingsWindow(QDialog):
         """Ask what to do about an outside edit: "reload", "overwrite" or "" (go back)."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("The settings file changed")
+        box.setWindowTitle(_("The settings file changed"))
+        name = self._ports.path.name
         box.setText(
-            f"{self._ports.path.name} was changed outside this window after you opened it, "
-            "perhaps in a text editor."
+            _(
+                "{file} was changed outside this window after you opened it, "
+                "perhaps in a text editor."
+            ).format(file=name)
         )
         box.setInformativeText(
-            "Reload it to see those changes here (your changes in this window are set aside), "
-            "or save this window's settings over them (the file's version is kept as "
-            f"{self._ports.path.name}.bak)."
+            _(
+                "Reload it to see those changes here (your changes in this window are set "
+                "aside), or save this window's settings over them (the file's version is kept "
+                "as {backup})."
+            ).format(backup=f"{name}.bak")
         )
-        reload = box.addButton("Reload the file", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("Save mine over it", QMessageBox.ButtonRole.DestructiveRole)
-        back = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
+        reload = box.addButton(_("Reload the file"), QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton(_("Save mine over it"), QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(reload)
         box.setEscapeButton(back)
         box.exec()
@@ -298,13 +314,13 @@ class SettingsWindow(QDialog):
         self._disk = self._read_disk()
         self._show_values()
         self._check()
-        self.message.setText(loaded.summary() or "The settings from the file are shown now.")
+        self.message.setText(loaded.summary() or _("The settings from the file are shown now."))
 
     def reject(self) -> None:
         if self.draft.is_dirty and not self.ask(
-            "Leave without saving?",
-            "Your changes in this window will be lost.",
-            "Leave without saving",
+            _("Leave without saving?"),
+            _("Your changes in this window will be lost."),
+            _("Leave without saving"),
         ):
             return
         super().reject()

@@ -23,6 +23,7 @@ from presence_app.core.chord import ChordError, parse_chord
 from presence_app.core.paths import Paths
 from presence_app.core.schedule import Scheduler
 from presence_app.core.settings import CUSTOM_CUE, Settings, SoundSettings
+from presence_app.i18n import _
 from presence_app.ui.settings.ports import ChordCheck, SettingsPorts
 
 
@@ -90,7 +91,7 @@ def check_chord(text: str, shortcut: GlobalShortcut, current: str) -> ChordCheck
         chord = parse_chord(text)
     except ChordError as error:
         return ChordCheck(False, str(error))
-    works_here = f"{chord} works on this desktop."
+    works_here = _("{shortcut} works on this desktop.").format(shortcut=chord)
     if current.strip() and _same(current, text) and shortcut.status.works:
         return ChordCheck(True, works_here)
     if isinstance(shortcut, NullShortcut):
@@ -105,7 +106,10 @@ def check_chord(text: str, shortcut: GlobalShortcut, current: str) -> ChordCheck
         status = probe.set_chord(chord)
         probe.close()
         return ChordCheck(status.works, works_here if status.works else status.message or "")
-    return ChordCheck(None, f"{chord} can be used; the desktop may ask you to confirm it.")
+    return ChordCheck(
+        None,
+        _("{shortcut} can be used; the desktop may ask you to confirm it.").format(shortcut=chord),
+    )
 
 
 def _same(first: str, second: str) -> bool:
@@ -121,23 +125,23 @@ def known_capabilities(app: AppParts) -> list[Capability]:
     chord = app.settings.shortcut
     rows = [
         Capability(
-            "Global shortcut",
+            _("Global shortcut"),
             status.works if chord else None,
-            f"{chord} starts a pause from anywhere."
+            _("{shortcut} starts a pause from anywhere.").format(shortcut=chord)
             if status.works
-            else (status.message or "Off."),
+            else (status.message or _("Off.")),
             ""
             if status.works
-            else "Bind “presence-app pause” in your desktop's keyboard settings.",
+            else _("Bind “presence-app pause” in your desktop's keyboard settings."),
         )
     ]
     problem = app.player.problem
     rows.append(
         Capability(
-            "Sound",
+            _("Sound"),
             problem is None,
-            problem or "Bells ring through the desktop's sound output.",
-            "Connect a speaker or headset; the next bell tries again." if problem else "",
+            problem or _("Bells ring through the desktop's sound output."),
+            _("Connect a speaker or headset; the next bell tries again.") if problem else "",
         )
     )
     return rows
