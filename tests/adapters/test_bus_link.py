@@ -253,3 +253,34 @@ def test_a_lost_bus_is_told_and_the_next_connection_hears_every_watch_again(
         set_active(saver, True)
         qtbot.waitUntil(lambda: heard == [True, True])
     link.close()
+
+
+def test_the_backends_on_a_shared_link_connect_only_when_they_talk(
+    bus: str, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from presence_app import APP_ID
+    from presence_app.adapters.attention.dnd_kde import NotificationsDnd
+    from presence_app.adapters.attention.gnome import MutterSurroundings
+    from presence_app.adapters.attention.screensaver import ScreenSaverSurroundings
+    from presence_app.adapters.autostart.portal import PortalLogin
+    from presence_app.adapters.notify import Notifications
+    from presence_app.adapters.shortcut.portal import PortalShortcut
+
+    link = Buses(session=bus).session
+    shortcut = PortalShortcut(app_id=APP_ID, state_dir=tmp_path, bus=link)
+    backends = [
+        shortcut,
+        PortalLogin(tmp_path / "login.json", pytest.fail, ["presence-app"], bus=link),
+        Notifications(APP_ID, bus=link, sandboxed=False),
+        NotificationsDnd(link),
+        MutterSurroundings(link),
+        ScreenSaverSurroundings(link),
+    ]
+    shortcut.set_chord(None)  # no shortcut: nothing to ask the desktop
+    assert not link.is_open
+    assert NotificationsDnd(link).is_on() is None  # no notification server on this bus
+    assert link.is_open
+    for backend in backends:
+        backend.close()
+    assert link.is_open  # a shared link stays open for the others
+    link.close()
