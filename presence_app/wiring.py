@@ -14,6 +14,8 @@ what it needs. The parts, each with one job:
 - ``Actions`` are the verbs a person can ask for; the tray (``Surface``),
   the shortcut and ``CommandHandler`` (the socket) all go through them.
 - ``Notices`` keeps the calm messages for the user.
+- ``Buses`` holds the app's one link to the session bus and one to the
+  system bus; every backend that talks D-Bus gets it from here.
 
 ``compose`` builds them in dependency order and returns an ``App`` that
 holds them; ``App.start`` puts the app on screen and starts listening.
@@ -40,6 +42,7 @@ from presence_app.adapters.attention.dnd import DesktopDnd
 from presence_app.adapters.attention.parts import AttentionParts, DesktopCalls, create_attention
 from presence_app.adapters.attention.session import SessionWatch
 from presence_app.adapters.autostart.switch import LoginSwitch, create_login_switch
+from presence_app.adapters.bus import Buses
 from presence_app.adapters.launcher import launcher_offer
 from presence_app.adapters.motion import desktop_prefers_reduced_motion
 from presence_app.adapters.shortcut import GlobalShortcut, ShortcutStatus, create_global_shortcut
@@ -74,6 +77,7 @@ from presence_app.ui.windows import JournalAccess, SettingsAccess, SideWindows
 from presence_app.waking import WakeTimer, qt_call_later
 
 if TYPE_CHECKING:
+    from presence_app.adapters.notify import Notifications
     from presence_app.ui.settings.ports import SettingsPorts
 
 log = logging.getLogger(__name__)
@@ -238,11 +242,14 @@ def compose(
     calls: DesktopCalls | None = None,
     session: SessionWatch | None = None,
     surface: Surface | None = None,
+    buses: Buses | None = None,
 ) -> App:
     """Build every part of the app and connect them; nothing new is shown yet.
 
     ``surface`` is the tray (or status window) if the caller already put it
-    on screen, so the user sees the icon before the rest is built.
+    on screen, so the user sees the icon before the rest is built. ``buses``
+    are the links to the D-Bus buses (tests give private ones); each
+    connects when a backend first talks to it.
 
     Some parts need each other both ways (the lifecycle tells the wake timer
     of changes; the wake timer asks the lifecycle when to wake): they are
@@ -252,10 +259,11 @@ def compose(
     root = QObject()
     if surface is None:
         surface = Surface(root)
+    buses = buses or Buses(root)
     notices = Notices()
     loaded = ensure_settings_file(paths.settings_file)
     _report_settings(loaded, notices)
-    login = create_login_switch(paths.state_dir, notices.say, root)
+    login = create_login_switch(paths.state_dir, notices.say, root, buses=buses)
     if offer := launcher_offer(paths.state_dir):  # once, after a pipx install
         notices.say(offer)
     settings = loaded.settings
@@ -270,7 +278,7 @@ def compose(
     theme.apply_theme(qapp)
     theme.follow_color_scheme(qapp)
     attention = create_attention(
-        qapp.platformName(), root, surroundings=surroundings, dnd=dnd, calls=calls,
+        qapp.platformName(), buses, root, surroundings=surroundings, dnd=dnd, calls=calls,
         session=session,
     )  # fmt: skip
     considerate = Considerate(
@@ -284,6 +292,7 @@ def compose(
             qapp, desktop=desktop_prefers_reduced_motion
         ),
         report=notices.say,
+        notifications=lambda: _notifications(buses, root),
     )
 
     def on_change() -> None:
@@ -325,7 +334,9 @@ def compose(
     )
     _follow_time(waker, away, surface, scheduler, lifecycle, applier, zone, clock)
     _follow_session(attention, away, waker, clock)
-    shortcut = create_global_shortcut(app_id=APP_ID, state_dir=paths.state_dir, parent=root)
+    shortcut = create_global_shortcut(
+        app_id=APP_ID, state_dir=paths.state_dir, parent=root, buses=buses
+    )
     shortcut.activated.connect(lambda: actions.toggle_pause(Source.SHORTCUT))
     shortcut.status_changed.connect(lambda status: _on_shortcut_status(status, notices))
     handler = CommandHandler(actions, lambda: app.status())
@@ -376,8 +387,16 @@ def compose(
         player.close,
         server.close,
         journal.close,
+        buses.close,  # after every backend on them
     ]
     return app
+
+
+def _notifications(buses: Buses, parent: QObject) -> Notifications:
+    """The desktop notifications, built at the first bell that invites with one."""
+    from presence_app.adapters.notify import Notifications
+
+    return Notifications(APP_ID, bus=buses.session, parent=parent)
 
 
 def _settings_ports(app: App) -> SettingsPorts:

@@ -12,9 +12,11 @@ Main ideas:
   interface (``Notify`` with actions, ``ActionInvoked`` and
   ``NotificationClosed`` signals), and inside Flatpak the notification portal
   (``AddNotification`` with buttons, ``ActionInvoked``).
-- The session bus is opened at the first notification, not at start-up.
-  Replies and signals arrive through a ``QSocketNotifier`` on the Qt main
-  thread (``PortalLink``), so waiting for an answer costs nothing.
+- The session bus's shared link (``bus.link``) is used from the first
+  notification, not at start-up. Replies and signals arrive through a
+  ``QSocketNotifier`` on the Qt main thread, so waiting for an answer
+  costs nothing. A connection lost with notes on screen fails them; the
+  next note opens a new one.
 - Each notification gets our own handle at once; the server's id follows in
   its reply. A notification withdrawn before that reply is closed when it
   comes. Signals about other apps' notifications are ignored.
@@ -32,10 +34,15 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from jeepney import DBusAddress, MatchRule  # type: ignore[import-untyped]  # no type hints
+from jeepney import (  # type: ignore[import-untyped]  # no type hints
+    DBusAddress,
+    HeaderFields,
+    MatchRule,
+    new_method_call,
+)
 from PySide6.QtCore import QObject, Signal
 
-from presence_app.adapters.shortcut.portal_link import PortalLink
+from presence_app.adapters.bus.link import BUS_ERRORS, BusLink, link_to
 
 log = logging.getLogger(__name__)
 
@@ -89,15 +96,21 @@ class Notifications(QObject):
         self,
         app_id: str,
         *,
-        bus: str = "SESSION",
+        bus: str | BusLink = "SESSION",
         sandboxed: bool | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """Remember where to show notes; nothing is sent until the first.
+
+        Args:
+            bus: the session bus's shared link, or "SESSION" or a D-Bus address.
+        """
         super().__init__(parent)
         self._app_id = app_id
         self._bus = bus
         self._portal = is_sandboxed() if sandboxed is None else sandboxed
-        self._link: PortalLink | None = None
+        self._link: BusLink | None = None
+        """The link, once the first note was sent."""
         self._handles = (f"presence-{n}" for n in itertools.count(1))
         self._ids: dict[int, str] = {}
         """Server id → our handle, for the freedesktop interface."""
@@ -126,38 +139,46 @@ class Notifications(QObject):
     def withdraw(self, handle: str) -> None:
         """Take the note away (it was answered elsewhere, or its time is up)."""
         self._withdrawn.add(handle)
-        if self._link is None:
-            return
+        if self._link is None or not self._link.is_open:
+            return  # nothing is on screen: it went with the connection
         if self._portal:
-            self._link.call(PORTAL, "RemoveNotification", "s", (handle,), on_error=_ignore)
+            remove = new_method_call(PORTAL, "RemoveNotification", "s", (handle,))
+            self._link.call(remove, on_error=_ignore)
             return
         server_id = next((i for i, h in self._ids.items() if h == handle), None)
         if server_id is not None:
             del self._ids[server_id]
-            self._link.call(FREEDESKTOP, "CloseNotification", "u", (server_id,), on_error=_ignore)
+            close = new_method_call(FREEDESKTOP, "CloseNotification", "u", (server_id,))
+            self._link.call(close, on_error=_ignore)
 
     def close(self) -> None:
-        """Close the connection (at quit)."""
+        """Stop hearing of notes (at quit); a link of its own is closed."""
         if self._link is not None:
-            self._link.close()
-            self._link = None
+            link, self._link = self._link, None
+            link.unwatch(self._on_signal)
+            link.lost.disconnect(self._on_lost)
+            if link is not self._bus:
+                link.close()
 
     # --- sending -------------------------------------------------------------
 
-    def _connect(self, handle: str) -> PortalLink | None:
-        if self._link is not None and self._link.is_open:
-            return self._link
+    def _connect(self, handle: str) -> BusLink | None:
         try:
-            self._link = PortalLink(self._bus, self._on_signal, self._on_lost, self)
-        except OSError as error:
+            if self._link is not None:
+                self._link.connection()  # opened again if it was lost
+                return self._link
+            link = link_to(self._bus, self)
+            address = PORTAL if self._portal else FREEDESKTOP
+            rule = MatchRule(type="signal", interface=address.interface, path=address.object_path)
+            self._link = link
+            link.lost.connect(self._on_lost)
+            link.watch(rule, self._on_signal)  # kept, and asked for again on a new connection
+        except BUS_ERRORS as error:
             self.failed.emit(handle, f"no session bus ({error})")
             return None
-        address = PORTAL if self._portal else FREEDESKTOP
-        rule = MatchRule(type="signal", interface=address.interface, path=address.object_path)
-        self._link.add_match(rule)
         return self._link
 
-    def _notify(self, link: PortalLink, handle: str, note: Note) -> None:
+    def _notify(self, link: BusLink, handle: str, note: Note) -> None:
         actions: list[str] = []
         for index, (key, label) in enumerate(note.actions):
             if index == 0:
@@ -174,15 +195,12 @@ class Notifications(QObject):
         body = ("Presence", 0, note.icon, note.title, note.body, actions, hints, timeout_ms)
         self._waiting.add(handle)
         link.call(
-            FREEDESKTOP,
-            "Notify",
-            "susssasa{sv}i",
-            body,
+            new_method_call(FREEDESKTOP, "Notify", "susssasa{sv}i", body),
             on_error=lambda error: self._on_refused(handle, error),
             on_reply=lambda reply: self._on_id(handle, int(reply[0])),
         )
 
-    def _add_to_portal(self, link: PortalLink, handle: str, note: Note) -> None:
+    def _add_to_portal(self, link: BusLink, handle: str, note: Note) -> None:
         buttons = [{"label": ("s", label), "action": ("s", key)} for key, label in note.actions]
         content: dict[str, tuple[str, Any]] = {
             "title": ("s", note.title),
@@ -193,10 +211,7 @@ class Notifications(QObject):
         if note.actions:
             content["default-action"] = ("s", note.actions[0][0])
         link.call(
-            PORTAL,
-            "AddNotification",
-            "sa{sv}",
-            (handle, content),
+            new_method_call(PORTAL, "AddNotification", "sa{sv}", (handle, content)),
             on_error=lambda error: self._on_refused(handle, error),
         )
 
@@ -213,9 +228,10 @@ class Notifications(QObject):
 
     # --- receiving -----------------------------------------------------------
 
-    def _on_signal(self, member: str, path: str, body: tuple[Any, ...]) -> None:
+    def _on_signal(self, message: Any) -> None:
+        member, body = message.header.fields.get(HeaderFields.member), message.body
         if member not in ("ActionInvoked", "NotificationClosed") or len(body) < 2:
-            return  # the bus's own signals (NameAcquired) come here too
+            return  # not about a note
         if self._portal:
             if member == "ActionInvoked" and body[0] not in self._withdrawn:
                 self.action_invoked.emit(str(body[0]), str(body[1]))
@@ -244,7 +260,6 @@ class Notifications(QObject):
         open_handles = set(self._ids.values()) | self._waiting
         self._ids.clear()
         self._waiting.clear()
-        self._link = None
         for handle in sorted(open_handles - self._withdrawn):
             self.failed.emit(handle, "the connection to the desktop was lost")
 

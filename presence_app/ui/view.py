@@ -23,6 +23,7 @@ from presence_app.core.lifecycle_ports import Answers
 from presence_app.core.settings import Settings
 
 if TYPE_CHECKING:
+    from presence_app.adapters.notify import Notifications
     from presence_app.ui.invitation import Invitation, Invitations
 
 
@@ -38,7 +39,9 @@ class WindowView:
         reduced_motion: Callable[[], bool],
         report: Callable[[str], None],
         invitations: Invitations | None = None,
+        notifications: Callable[[], Notifications] | None = None,
     ) -> None:
+        """``notifications`` builds the desktop notifications at the first bell that needs them."""
         self._clock = clock
         self.settings = settings
         self._tray_geometry = tray_geometry
@@ -47,6 +50,7 @@ class WindowView:
         self._lifecycle: Answers | None = None
         self._windows: list[QWidget | Invitation] = []
         self._invitations = invitations
+        self._notifications = notifications
 
     def attach(self, lifecycle: Answers) -> None:
         """Connect to the lifecycle (built after this view, which it needs)."""
@@ -70,7 +74,9 @@ class WindowView:
         from presence_app.ui.invitation import Invitations  # built at the first bell, not at start
 
         self.close_windows()
-        self._invitations = self._invitations or Invitations(self._report)
+        self._invitations = self._invitations or Invitations(
+            self._report, notifications=self._notifications
+        )
         invitation = self._invitations.open(
             cue,
             timeout,

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from presence_app.adapters.attention.logind import LinuxSessionWatch
 from presence_app.adapters.attention.screensaver import ScreenSaverSurroundings
-from presence_app.adapters.buslink import BusLink
+from presence_app.adapters.bus.link import BusLink
 from tests.adapters.dbus_support import controlled_service, private_bus, service, stop
 
 HERE = Path(__file__).parent

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from presence_app.adapters.attention.calls_pulse import PulseCalls
 from presence_app.adapters.attention.logind import LinuxSessionWatch
 from presence_app.adapters.attention.session import SessionWatch
-from presence_app.adapters.buslink import BusLink
+from presence_app.adapters.bus import Buses
 from presence_app.core.clock import FakeClock
 from presence_app.core.considerate import CALL, LOCKED
 from presence_app.core.cue import Outcome
@@ -65,6 +65,13 @@ class Run:
     calls: FakeCalls
     logind: Any
     qtbot: QtBot
+    links: Buses
+    stopped: bool = False
+
+    def shutdown(self) -> None:
+        if not self.stopped:
+            self.stopped = True
+            self.app.shutdown()
 
     def fire_timer_at(self, instant: Any) -> None:
         self.clock.set(instant)
@@ -96,15 +103,17 @@ def run(
     assert lock.try_acquire()
     clock, calls = FakeClock(START), FakeCalls()
     with controlled_service(LOGIND, buses[0]) as logind:
-        links = BusLink(buses[0]), BusLink(buses[1])
-        watch = LinuxSessionWatch(*links, environ={})
+        links = Buses(system=buses[0], session=buses[1])
+        watch = LinuxSessionWatch(links.system, links.session, environ={})
         app = compose(
             qapp, paths, clock, lock,
             surroundings=FakeSurroundings(), dnd=FakeDnd(), calls=calls, session=watch,
+            buses=links,
         )  # fmt: skip
         app.start()
-        yield Run(app, clock, calls, logind, qtbot)
-        app.shutdown()
+        run = Run(app, clock, calls, logind, qtbot, links)
+        yield run
+        run.shutdown()
     lock.release()
 
 
@@ -206,16 +215,11 @@ def test_status_lists_what_works_here(run: Run) -> None:
     assert rows["Calls"]["works"] is True
 
 
-def test_the_buses_are_released_at_shutdown(
-    qtbot: QtBot, qapp: QApplication, buses: tuple[str, str]
-) -> None:
-    links = BusLink(buses[0]), BusLink(buses[1])
-    with controlled_service(LOGIND, buses[0]):
-        watch = LinuxSessionWatch(*links, environ={})
-        watch.start()
-        assert links[0]._conn is not None
-        watch.close()
-    assert links[0]._conn is None and links[1]._conn is None
+def test_the_buses_are_released_at_shutdown(run: Run) -> None:
+    links = run.links
+    assert links.system.is_open and links.session.is_open  # the lock and sleep watch
+    run.shutdown()
+    assert not links.system.is_open and not links.session.is_open
 
 
 def test_a_real_recording_keeps_the_next_bell_quiet_and_its_end_lets_bells_ring(

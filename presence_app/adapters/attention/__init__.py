@@ -16,8 +16,10 @@ Backends:
 - Other Wayland desktops (KDE Plasma, sway, …): the compositor's idle
   notifications (``attention.wayland``: ``ext_idle_notifier_v1`` or
   ``org_kde_kwin_idle``), else the screen saver service's
-  ``GetSessionIdleTime`` (``attention.screensaver``) over the session bus
-  link the lock watch shares.
+  ``GetSessionIdleTime`` (``attention.screensaver``).
+
+The backends that ask over D-Bus (Mutter, the screen saver) use the
+session bus's one shared link (``bus``), given to ``create_surroundings``.
 - Windows (``attention.windows``): ``GetLastInputInfo`` and
   ``SHQueryUserNotificationState``. macOS (``attention.macos``): the time
   since the last input event; full screen is not seen.
@@ -130,14 +132,16 @@ def create_surroundings(session_link: Any = None) -> Surroundings:
     """Build the backend that fits this desktop; main thread, after QApplication.
 
     Args:
-        session_link: the shared session bus ``BusLink``, if there is one.
+        session_link: the session bus's shared ``BusLink``; without it, the
+            backends that ask D-Bus each have a link of their own.
     """
     platform = QGuiApplication.platformName()
-    kind = choose_surroundings(platform, os.environ, sys.platform, _mutter_on_bus)
-    other = _other(kind, session_link)
+    session = session_link or "SESSION"
+    kind = choose_surroundings(platform, os.environ, sys.platform, lambda: _mutter_on_bus(session))
+    other = _other(kind, session)
     if other is not None:
         return other
-    gnome = _gnome() if kind.startswith("gnome") else None
+    gnome = _gnome(session) if kind.startswith("gnome") else None
     x11 = _x11() if kind.endswith("x11") else None
     if gnome is not None and x11 is not None:
         return PairedSurroundings(gnome, x11)
@@ -149,11 +153,11 @@ def create_surroundings(session_link: Any = None) -> Surroundings:
     return NullSurroundings()
 
 
-def _other(kind: str, session_link: Any) -> Surroundings | None:
+def _other(kind: str, session: Any) -> Surroundings | None:
     """The backends outside X11 and GNOME, or None."""
     try:
         if kind == "wayland":
-            return _wayland(session_link)
+            return _wayland(session)
         if kind == "windows":
             from presence_app.adapters.attention.windows import WindowsSurroundings
 
@@ -168,33 +172,33 @@ def _other(kind: str, session_link: Any) -> Surroundings | None:
     return None
 
 
-def _wayland(session_link: Any) -> Surroundings:
+def _wayland(session: Any) -> Surroundings:
     """The compositor's idle notifications, else the screen saver service."""
     from presence_app.adapters.attention.screensaver import ScreenSaverSurroundings
     from presence_app.adapters.attention.wayland import WaylandIdle
 
-    saver = ScreenSaverSurroundings(session_link or "SESSION")
+    saver = ScreenSaverSurroundings(session)
     compositor = WaylandIdle()
     if compositor.protocol is None:
         return saver
     return PairedSurroundings(compositor, saver)
 
 
-def _mutter_on_bus() -> bool:
+def _mutter_on_bus(session: Any) -> bool:
     try:
         from presence_app.adapters.attention.gnome import mutter_on_bus
     except ImportError:  # jeepney is missing
         return False
-    return mutter_on_bus()
+    return mutter_on_bus(session)
 
 
-def _gnome() -> Surroundings | None:
+def _gnome(session: Any) -> Surroundings | None:
     try:
         from presence_app.adapters.attention.gnome import MutterSurroundings
     except ImportError as error:  # jeepney is missing
         log.warning("idle time cannot be read from GNOME: %s", str(error))
         return None
-    return MutterSurroundings()
+    return MutterSurroundings(session)
 
 
 def _x11() -> Surroundings | None:

@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Any, Protocol
 
 from presence_app.adapters.desktop import is_gnome
 from presence_app.core.considerate import DoNotDisturb, NoDoNotDisturb
@@ -31,7 +31,11 @@ class DesktopDnd(DoNotDisturb, Protocol):
 
 
 def create_dnd(
-    platform_name: str, system: str = sys.platform, environ: Mapping[str, str] = os.environ
+    platform_name: str,
+    system: str = sys.platform,
+    environ: Mapping[str, str] = os.environ,
+    *,
+    session_link: Any = None,
 ) -> DesktopDnd:
     """Return the reader for this desktop (nothing is asked yet).
 
@@ -40,6 +44,8 @@ def create_dnd(
             desktop (offscreen, say) there is nothing to ask.
         system: ``sys.platform``.
         environ: the process environment (``XDG_CURRENT_DESKTOP`` names GNOME).
+        session_link: the session bus's shared ``BusLink`` (else KDE's
+            switch is read over a link of its own).
     """
     if system == "win32" and platform_name == "windows":
         from presence_app.adapters.attention.windows import WindowsQuietTime
@@ -61,4 +67,4 @@ def create_dnd(
     except ImportError as error:  # jeepney is missing
         log.warning("do-not-disturb cannot be read: %s", error)
         return NoDoNotDisturb()
-    return NotificationsDnd()
+    return NotificationsDnd(session_link or "SESSION")

@@ -12,9 +12,9 @@ Main ideas:
 
 - One blocking ``Properties.Get`` call on the session bus, right before a
   bell: no signal is followed, so nothing runs in between.
-- Asked through ``bus``: a short timeout, ``no_auto_start``, a
-  connection opened at the first question, every failure logged once and
-  answered with "cannot tell".
+- Asked through ``bus.question`` over the session bus's shared link: a
+  short timeout, ``no_auto_start``, a connection opened at the first
+  question, every failure logged once and answered with "cannot tell".
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ import logging
 
 from jeepney import DBusAddress, Properties  # type: ignore[import-untyped]
 
-from presence_app.adapters.bus import BusQuestion
+from presence_app.adapters.bus.link import BusLink
+from presence_app.adapters.bus.question import BusQuestion
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +37,11 @@ FAILURE = "do-not-disturb cannot be read (%s); bells ring as scheduled"
 class NotificationsDnd:
     """Reads ``Inhibited`` from the notification server. Main thread only."""
 
-    def __init__(self, bus: str = "SESSION", *, timeout: float = TIMEOUT_S) -> None:
+    def __init__(self, bus: str | BusLink = "SESSION", *, timeout: float = TIMEOUT_S) -> None:
         """Remember where to ask; the connection opens at the first question.
 
         Args:
-            bus: "SESSION" or a D-Bus address.
+            bus: the session bus's shared link, or "SESSION" or a D-Bus address.
         """
         self._question = BusQuestion(bus, timeout, log, FAILURE)
 

@@ -9,9 +9,9 @@ Wayland and on X11 alike.
 Main ideas:
 
 - One blocking call on the session bus when the app wants to know,
-  through ``bus`` (short timeout, ``no_auto_start``, connection
-  opened at the first question, every failure logged once and answered
-  with "cannot tell").
+  through ``bus.question`` over the session bus's shared link (short
+  timeout, ``no_auto_start``, connection opened at the first question,
+  every failure logged once and answered with "cannot tell").
 - Full screen cannot be seen: Wayland hides other apps' windows. On GNOME
   with X11, ``attention`` pairs this backend with the X11 one, which
   sees full-screen windows (and idle time, should Mutter not answer).
@@ -24,7 +24,8 @@ import logging
 from jeepney import DBusAddress, new_method_call  # type: ignore[import-untyped]
 from jeepney.bus_messages import message_bus  # type: ignore[import-untyped]
 
-from presence_app.adapters.bus import BusQuestion
+from presence_app.adapters.bus.link import BusLink
+from presence_app.adapters.bus.question import BusQuestion
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,11 @@ FAILURE = "GNOME cannot tell the idle time (%s); taken as unknown"
 class MutterSurroundings:
     """Asks Mutter for the idle time. Main thread only."""
 
-    def __init__(self, bus: str = "SESSION", *, timeout: float = TIMEOUT_S) -> None:
+    def __init__(self, bus: str | BusLink = "SESSION", *, timeout: float = TIMEOUT_S) -> None:
         """Remember where to ask; the connection opens at the first question.
 
         Args:
-            bus: "SESSION" or a D-Bus address.
+            bus: the session bus's shared link, or "SESSION" or a D-Bus address.
         """
         self._question = BusQuestion(bus, timeout, log, FAILURE, logging.WARNING)
 
@@ -60,7 +61,7 @@ class MutterSurroundings:
         self._question.close()
 
 
-def mutter_on_bus(bus: str = "SESSION", *, timeout: float = TIMEOUT_S) -> bool:
+def mutter_on_bus(bus: str | BusLink = "SESSION", *, timeout: float = TIMEOUT_S) -> bool:
     """Return whether Mutter's idle monitor is running on ``bus``."""
     question = BusQuestion(bus, timeout, log, "the session bus cannot be asked for GNOME (%s)")
     try:

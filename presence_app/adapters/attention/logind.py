@@ -16,8 +16,9 @@ Sources, each optional (a desktop offers some of them):
 Main ideas:
 
 - One ``BusLink`` per bus, shared with the other backends on it (the
-  screen saver's idle time uses the same session link). Signals cost
-  nothing until they come.
+  screen saver's idle time, the notifications and the portals use the
+  same session link), so ``close`` only stops this watch's signals.
+  Signals cost nothing until they come.
 - Our session is found with ``GetSession`` for ``XDG_SESSION_ID``, else
   ``"auto"`` (logind's name for the caller's session, or the user's
   display session).
@@ -42,8 +43,8 @@ from jeepney.bus_messages import message_bus  # type: ignore[import-untyped]
 from PySide6.QtCore import QObject
 
 from presence_app.adapters.attention.session import SessionWatch
-from presence_app.adapters.bus import BusQuestion
-from presence_app.adapters.buslink import BusLink
+from presence_app.adapters.bus.link import BUS_ERRORS, BusLink
+from presence_app.adapters.bus.question import BusQuestion
 from presence_app.i18n import N_
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class LinuxSessionWatch(SessionWatch):
         self._logind = BusQuestion(system, TIMEOUT_S, log, FAILURE)
         self._saver = BusQuestion(session, TIMEOUT_S, log, SAVER_FAILURE)
         self._logged: set[str] = set()
+        self._watched: list[tuple[BusLink, Any]] = []
 
     def start(self) -> None:
         if self._logind_on_bus():
@@ -91,8 +93,9 @@ class LinuxSessionWatch(SessionWatch):
             self.lock_sources.append(N_("the screen saver"))  # translated where shown
 
     def close(self) -> None:
-        self._system.close()
-        self._session.close()
+        watched, self._watched = self._watched, []
+        for link, handler in watched:
+            link.unwatch(handler)
 
     # --- logind ------------------------------------------------------------
 
@@ -171,9 +174,10 @@ class LinuxSessionWatch(SessionWatch):
             self.report_locked(message.body[0])
 
     def _watch(self, link: BusLink, rule: Any, handler: Any, failure: str) -> bool:
+        self._watched.append((link, handler))
         try:
             link.watch(rule, handler)
-        except (OSError, ValueError, KeyError, RuntimeError) as error:
+        except BUS_ERRORS as error:
             if failure not in self._logged:
                 self._logged.add(failure)
                 log.info(failure, str(error) or type(error).__name__)

@@ -3,8 +3,9 @@
 The app needs four parts to be considerate: ``Surroundings`` (time away,
 full screen), ``DoNotDisturb``, ``Calls`` and a ``SessionWatch`` (the lock
 and sleep, as they happen). ``create_attention`` builds the ones that fit
-this desktop, so that the backends on one bus share one connection (the
-screen saver's idle time and its lock signal, on Linux), and
+this desktop, each backend that talks D-Bus over the app's one link to
+its bus (``bus.Buses``: logind on the system bus; the screen saver,
+Mutter and KDE's do-not-disturb on the session bus), and
 ``AttentionParts.capabilities`` says which of them work here.
 
 Heavy or platform-only modules (jeepney, the Windows and macOS seams) are
@@ -24,6 +25,7 @@ from PySide6.QtCore import QObject
 from presence_app.adapters.attention import Surroundings, create_surroundings
 from presence_app.adapters.attention.dnd import DesktopDnd, create_dnd
 from presence_app.adapters.attention.session import SessionWatch
+from presence_app.adapters.bus import Buses
 from presence_app.core.considerate import Calls, NoCalls
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,7 @@ class AttentionParts:
 
 def create_attention(
     platform_name: str,
+    buses: Buses,
     parent: QObject | None = None,
     *,
     surroundings: Surroundings | None = None,
@@ -63,14 +66,19 @@ def create_attention(
     session: SessionWatch | None = None,
     system: str = sys.platform,
 ) -> AttentionParts:
-    """Build what this desktop offers; a part given here is used as it is (tests)."""
+    """Build what this desktop offers; a part given here is used as it is (tests).
+
+    Args:
+        buses: the app's links to the buses; the parts never close them.
+    """
     on_desktop = platform_name == "xcb" or platform_name.startswith(
         ("wayland", "windows", "cocoa")
     )
-    links = _links(parent) if system.startswith("linux") and on_desktop else None
+    links = _links(buses) if system.startswith("linux") and on_desktop else None
+    session_link = links[1] if links is not None else None
     return AttentionParts(
-        surroundings=surroundings or create_surroundings(session_link=links and links[1]),
-        dnd=dnd or create_dnd(platform_name, system),
+        surroundings=surroundings or create_surroundings(session_link=session_link),
+        dnd=dnd or create_dnd(platform_name, system, session_link=session_link),
         calls=calls or (create_calls(system) if on_desktop else NoCalls()),
         session=session or create_session_watch(system, links, parent),
         platform_name=platform_name,
@@ -119,11 +127,10 @@ def create_session_watch(
     return SessionWatch(parent)
 
 
-def _links(parent: QObject | None) -> tuple[Any, Any] | None:
-    """One link to the system bus and one to the session bus, or None without jeepney."""
+def _links(buses: Buses) -> tuple[Any, Any] | None:
+    """The app's link to the system bus and to the session bus, or None without jeepney."""
     try:
-        from presence_app.adapters.buslink import BusLink
+        return buses.system, buses.session
     except ImportError as error:  # jeepney is missing
         log.warning("the lock and sleep cannot be heard: %s", error)
         return None
-    return BusLink("SYSTEM", parent), BusLink("SESSION", parent)

@@ -8,7 +8,7 @@ Plasma on Wayland refuses the question ("not supported"); there the
 Wayland backend (``wayland``) is used instead.
 
 Main ideas: one blocking question when the app wants to know, over the
-session bus link the lock watch shares (``buslink``); every failure
+session bus link the lock watch shares (``bus.link``); every failure
 logged once and answered with "cannot tell".
 """
 
@@ -18,8 +18,8 @@ import logging
 
 from jeepney import DBusAddress, new_method_call  # type: ignore[import-untyped]
 
-from presence_app.adapters.bus import BusQuestion
-from presence_app.adapters.buslink import BusLink
+from presence_app.adapters.bus.link import BusLink
+from presence_app.adapters.bus.question import BusQuestion
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ dialog) decides; its answer comes later as a ``Response`` signal.
 
 Main ideas:
 
-- The request goes over a ``PortalLink`` (the same jeepney connection read
-  by the Qt loop that the shortcut portal uses), opened on first use.
+- The request goes over the session bus's shared link (``bus.portal``,
+  as the shortcut portal's do), opened on first use.
 - The portal cannot be asked what it wrote, so a small state file keeps
   what was asked and answered. At start-up nothing is asked when that
   matches the setting, so a user who said no is not asked at every start.
@@ -28,7 +28,8 @@ from typing import Any
 from jeepney import DBusAddress  # type: ignore[import-untyped]  # jeepney ships no type hints
 from PySide6.QtCore import QObject
 
-from presence_app.adapters.shortcut.portal_link import PortalLink
+from presence_app.adapters.bus.link import BUS_ERRORS, BusLink, link_to
+from presence_app.adapters.bus.portal import PortalRequests
 from presence_app.core.atomicfile import write_atomic
 from presence_app.i18n import N_, _
 
@@ -85,7 +86,7 @@ class PortalLogin(QObject):
         report: Callable[[str], None],
         command: Sequence[str],
         *,
-        bus: str = "SESSION",
+        bus: str | BusLink = "SESSION",
         parent: QObject | None = None,
     ) -> None:
         """Remember where to ask; nothing is sent until ``apply``.
@@ -94,14 +95,14 @@ class PortalLogin(QObject):
             state_file: where what was asked and answered is kept.
             report: takes a sentence for the user when something did not work.
             command: what the desktop starts at login, as seen inside the sandbox.
-            bus: "SESSION" or a D-Bus address.
+            bus: the session bus's shared link, or "SESSION" or a D-Bus address.
         """
         super().__init__(parent)
         self._state_file = state_file
         self._report = report
         self._command = list(command)
         self._bus = bus
-        self._link: PortalLink | None = None
+        self._link: PortalRequests | None = None
 
     def apply(self, enabled: bool, *, only_if_different: bool = False) -> None:
         """Ask the portal to start Presence at login, or not to."""
@@ -130,16 +131,19 @@ class PortalLogin(QObject):
 
     def close(self) -> None:
         if self._link is not None:
-            self._link.close()
+            self._link.forget()
+            if self._link.link is not self._bus:  # a link of its own
+                self._link.link.close()
             self._link = None
 
-    def _connect(self) -> PortalLink | None:
-        if self._link is None or not self._link.is_open:
-            try:
-                self._link = PortalLink(self._bus, _ignore_signal, self._on_lost, self)
-            except OSError as error:
-                log.warning("no session bus for the background portal: %s", error)
-                self._link = None
+    def _connect(self) -> PortalRequests | None:
+        if self._link is None:
+            self._link = PortalRequests(link_to(self._bus, self))
+        try:
+            self._link.link.connection()  # opened again if it was lost
+        except BUS_ERRORS as error:
+            log.warning("no session bus for the background portal: %s", error)
+            return None
         return self._link
 
     def _on_response(self, enabled: bool, code: int, results: dict[str, Any]) -> None:
@@ -161,9 +165,6 @@ class PortalLogin(QObject):
         missing = name.rsplit(".", 1)[-1] in _MISSING
         self._report(failure(enabled, _(NO_PORTAL) if missing else _(NO_ANSWER)))
 
-    def _on_lost(self) -> None:
-        self._link = None
-
     def _read_state(self) -> dict[str, Any]:
         try:
             data = json.loads(self._state_file.read_text(encoding="utf-8"))
@@ -180,7 +181,3 @@ class PortalLogin(QObject):
 
 def _without_answer(state: dict[str, Any]) -> dict[str, Any]:
     return {key: state.get(key) for key in ("autostart", "commandline")}
-
-
-def _ignore_signal(member: str, path: str, body: tuple[Any, ...]) -> None:
-    """Only ``Response`` signals matter here; ``PortalLink`` hands those over itself."""

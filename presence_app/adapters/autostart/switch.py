@@ -16,6 +16,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject
 
 from presence_app.adapters.autostart import launch_command, set_autostart, sync_autostart
+from presence_app.adapters.bus import Buses
 from presence_app.adapters.installation import in_flatpak
 
 FLATPAK_COMMAND = ("presence-app",)
@@ -56,11 +57,17 @@ def create_login_switch(
     parent: QObject | None = None,
     *,
     environ: Mapping[str, str] | None = None,
-    bus: str = "SESSION",
+    buses: Buses | None = None,
 ) -> LoginSwitch:
-    """Return the Background portal inside Flatpak, the entry file elsewhere."""
+    """Return the Background portal inside Flatpak, the entry file elsewhere.
+
+    Args:
+        buses: the app's links to the buses (the portal is on the session
+            bus); without them, the portal has a link of its own.
+    """
     if not in_flatpak(environ):
         return FileLogin(report)
     from presence_app.adapters.autostart.portal import STATE_FILE, PortalLogin
 
+    bus = buses.session if buses is not None else "SESSION"
     return PortalLogin(state_dir / STATE_FILE, report, FLATPAK_COMMAND, bus=bus, parent=parent)

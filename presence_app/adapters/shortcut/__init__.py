@@ -31,6 +31,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 
+from presence_app.adapters.bus import Buses
 from presence_app.adapters.desktop import choose_backend
 from presence_app.adapters.shortcut.base import (
     FALLBACK_HINT,
@@ -58,17 +59,19 @@ __all__ = [
 
 
 def create_global_shortcut(
-    *, app_id: str, state_dir: Path, parent: QObject | None = None
+    *, app_id: str, state_dir: Path, parent: QObject | None = None, buses: Buses | None = None
 ) -> GlobalShortcut:
     """Build the backend that fits this desktop; main thread, after QApplication.
 
     Args:
         app_id: the reverse-DNS application id (the portal needs it).
         state_dir: where the portal backend remembers that it has bound.
+        buses: the app's links to the buses (the portal is on the session
+            bus); without them, the portal backend has a link of its own.
     """
     backend = choose_backend(QGuiApplication.platformName(), os.environ, sys.platform)
     try:
-        return _build(backend, app_id=app_id, state_dir=state_dir, parent=parent)
+        return _build(backend, app_id=app_id, state_dir=state_dir, parent=parent, buses=buses)
     except (ImportError, OSError) as error:
         # ImportError: a platform library is missing; OSError: no display or
         # bus could be reached. Both leave the app working, without a shortcut.
@@ -77,7 +80,7 @@ def create_global_shortcut(
 
 
 def _build(
-    backend: str, *, app_id: str, state_dir: Path, parent: QObject | None
+    backend: str, *, app_id: str, state_dir: Path, parent: QObject | None, buses: Buses | None
 ) -> GlobalShortcut:
     """Import and construct one backend by name."""
     if backend == "x11":
@@ -87,7 +90,8 @@ def _build(
     if backend == "portal":
         from presence_app.adapters.shortcut.portal import PortalShortcut
 
-        return PortalShortcut(app_id=app_id, state_dir=state_dir, parent=parent)
+        bus = buses.session if buses is not None else "SESSION"
+        return PortalShortcut(app_id=app_id, state_dir=state_dir, bus=bus, parent=parent)
     if backend == "windows":
         from presence_app.adapters.shortcut.windows import WindowsShortcut
 

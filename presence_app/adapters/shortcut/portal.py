@@ -6,11 +6,13 @@ where the user confirms or changes the chord.
 
 Main ideas:
 
-- The steps are chained by the portal's answers (see ``portal_link``):
+- The steps are chained by the portal's answers (see ``bus.portal``):
   CreateSession, then ListShortcuts when we bound this chord before, then
   BindShortcuts if the desktop does not know our shortcut yet.
-- The session lives as long as the app; closing the connection would end
-  it. A new chord needs a new session, because a session binds only once.
+- The calls go over the session bus's shared link, opened when the first
+  chord is asked for (no shortcut set: no connection). The session lives
+  as long as that connection; when it is lost, so is the shortcut. A new
+  chord needs a new session, because a session binds only once.
 - A small state file remembers which chord was bound, so the next start
   lists the desktop's shortcuts instead of asking the user again.
 - The desktop decides the real trigger; the status shows the desktop's own
@@ -27,9 +29,16 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from jeepney import DBusAddress, MatchRule  # type: ignore[import-untyped]  # no type hints
+from jeepney import (  # type: ignore[import-untyped]  # no type hints
+    DBusAddress,
+    HeaderFields,
+    MatchRule,
+    new_method_call,
+)
 from PySide6.QtCore import QObject
 
+from presence_app.adapters.bus.link import BUS_ERRORS, BusLink, ErrorHandler, link_to
+from presence_app.adapters.bus.portal import PortalRequests, ResponseHandler, new_token
 from presence_app.adapters.shortcut.base import (
     FALLBACK_HINT,
     OFF,
@@ -38,12 +47,6 @@ from presence_app.adapters.shortcut.base import (
     unavailable_message,
 )
 from presence_app.adapters.shortcut.keysyms import portal_trigger
-from presence_app.adapters.shortcut.portal_link import (
-    ErrorHandler,
-    PortalLink,
-    ResponseHandler,
-    new_token,
-)
 from presence_app.core.atomicfile import write_atomic
 from presence_app.core.chord import Chord
 from presence_app.i18n import N_, _
@@ -100,50 +103,65 @@ class PortalShortcut(GlobalShortcut):
         *,
         app_id: str,
         state_dir: Path,
-        bus: str = "SESSION",
+        bus: str | BusLink = "SESSION",
         parent: QObject | None = None,
     ) -> None:
-        """Connect to the session bus (or the address ``bus``) and register the app."""
+        """Remember where the portal is; nothing is sent until the first chord.
+
+        Args:
+            bus: the session bus's shared link, or "SESSION" or a D-Bus address.
+        """
         super().__init__(parent)
         self._app_id = app_id
         self._state_file = state_dir / STATE_FILE
         self._chord: Chord | None = None
         self._session: str | None = None
-        self._link: PortalLink | None = None
-        try:
-            self._link = PortalLink(bus, self._on_signal, self._on_lost, self)
-        except OSError as error:
-            log.warning("no session bus for the global shortcut: %s", error)
-            return
-        rule = MatchRule(type="signal", interface=SHORTCUTS.interface, path=PORTAL.object_path)
-        self._link.add_match(rule)
-        if not Path("/.flatpak-info").exists():
-            # Outside Flatpak the portal learns our app id from this call, which
-            # must come before any other portal call. Old portals lack it.
-            self._link.call(REGISTRY, "Register", "sa{sv}", (app_id, {}), on_error=_ignore)
+        self._bus = bus
+        self._link: PortalRequests | None = None
+        self._lost = False
 
     def set_chord(self, chord: Chord | None) -> ShortcutStatus:
-        if self._link is None or not self._link.is_open:
-            if chord is None:
-                return self._set_status(OFF)
-            message = unavailable_message() if self._link is None else _(LOST_MESSAGE)
+        if chord is None:
+            self._close_session()
+            self._chord = None
+            return self._set_status(OFF)
+        if self._start() is None:
+            message = _(LOST_MESSAGE) if self._lost else unavailable_message()
             return self._set_status(ShortcutStatus(works=False, message=message))
         if self._is_settled_on(chord):
             return self.status
         self._close_session()
         self._chord = chord
-        if chord is None:
-            return self._set_status(OFF)
-        self._link.request(
-            SHORTCUTS,
+        self._ask(
             "CreateSession",
             "a{sv}",
             (),
-            on_response=self._on_session_created,
-            on_error=self._on_refused,
+            self._on_session_created,
+            self._on_refused,
             options={"session_handle_token": ("s", new_token())},
         )
         return self._set_status(ShortcutStatus(works=False, message=waiting_message(chord)))
+
+    def _start(self) -> PortalRequests | None:
+        """Follow the portal's shortcut signals and register the app, once; None if it cannot."""
+        if self._link is not None or self._lost:
+            return None if self._lost else self._link
+        link = link_to(self._bus, self)
+        rule = MatchRule(type="signal", interface=SHORTCUTS.interface, path=PORTAL.object_path)
+        try:
+            link.watch(rule, self._on_signal)
+            if not Path("/.flatpak-info").exists():
+                # Outside Flatpak the portal learns our app id from this call, which
+                # must come before any other portal call. Old portals lack it.
+                register = new_method_call(REGISTRY, "Register", "sa{sv}", (self._app_id, {}))
+                link.call(register, on_error=_ignore)
+        except BUS_ERRORS as error:
+            log.warning("no session bus for the global shortcut: %s", error)
+            link.unwatch(self._on_signal)
+            return None
+        link.lost.connect(self._on_lost)
+        self._link = PortalRequests(link)
+        return self._link
 
     def _is_settled_on(self, chord: Chord | None) -> bool:
         """Whether ``chord`` is bound already, or the desktop is still asking the user."""
@@ -154,7 +172,11 @@ class PortalShortcut(GlobalShortcut):
     def close(self) -> None:
         if self._link is not None:
             self._close_session()
-            self._link.close()
+            link, self._link = self._link.link, None
+            link.unwatch(self._on_signal)
+            link.lost.disconnect(self._on_lost)
+            if link is not self._bus:  # a link of its own
+                link.close()
 
     def _on_session_created(self, code: int, results: dict[str, Any]) -> None:
         if code != 0 or "session_handle" not in results:
@@ -206,11 +228,18 @@ class PortalShortcut(GlobalShortcut):
         args: tuple[Any, ...],
         on_response: ResponseHandler,
         on_error: ErrorHandler,
+        options: dict[str, tuple[str, Any]] | None = None,
     ) -> None:
         """Send one GlobalShortcuts request on the open link."""
-        if self._link is not None:
+        if self._link is not None and not self._lost:  # else ``_on_lost`` has said so
             self._link.request(
-                SHORTCUTS, method, signature, args, on_response=on_response, on_error=on_error
+                SHORTCUTS,
+                method,
+                signature,
+                args,
+                on_response=on_response,
+                on_error=on_error,
+                options=options,
             )
 
     def _on_refused(self, error_name: str) -> None:
@@ -219,7 +248,8 @@ class PortalShortcut(GlobalShortcut):
         message = unavailable_message() if error_name in _MISSING else failed_message()
         self._set_status(ShortcutStatus(works=False, message=message))
 
-    def _on_signal(self, member: str, path: str, body: tuple[Any, ...]) -> None:
+    def _on_signal(self, message: Any) -> None:
+        member, body = message.header.fields.get(HeaderFields.member), message.body
         if self._session is None or not body or body[0] != self._session:
             return
         if member == "Activated" and body[1] == SHORTCUT_ID:
@@ -230,17 +260,18 @@ class PortalShortcut(GlobalShortcut):
                 self._set_status(ShortcutStatus(works=True, message=working_message(trigger)))
 
     def _on_lost(self) -> None:
+        self._lost = True  # our session ended with the connection
         self._session = None
         self._set_status(ShortcutStatus(works=False, message=_(LOST_MESSAGE)))
 
     def _close_session(self) -> None:
         if self._link is None:
             return
-        self._link.forget_requests()
-        if self._session is not None:
+        self._link.forget()
+        if self._session is not None and self._link.link.is_open:
             session = DBusAddress(self._session, PORTAL.bus_name, "org.freedesktop.portal.Session")
-            self._link.call(session, "Close", None, (), on_error=_ignore)
-            self._session = None
+            self._link.link.call(new_method_call(session, "Close"), on_error=_ignore)
+        self._session = None
 
     def _remembered_chord(self) -> str | None:
         try:

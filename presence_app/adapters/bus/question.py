@@ -1,14 +1,14 @@
-"""One blocking question at a time to a desktop service on the session bus.
+"""One blocking question at a time to a desktop service on a bus.
 
 Several adapters ask the desktop a single question right before a bell
 (is do-not-disturb on, how long has the user been idle). They share this
 way of asking, so that each of them stays a few lines long and all of
 them behave alike:
 
-- The connection (jeepney, blocking) opens at the first question, not at
-  start-up, and is opened again at the next question after it broke. Given
-  a ``BusLink`` (``buslink``) instead of a bus, the question shares that
-  link's connection with the signals heard on the same bus.
+- The question goes over the bus's shared ``BusLink`` (``link``), which
+  opens its connection at the first use, not at start-up, and again after
+  it broke. Given the name of a bus instead (tests, a one-off question),
+  the question has a link of its own, closed by ``close``.
 - Each call carries ``no_auto_start`` and a short timeout: a bus that
   would start a missing service, or a service that hangs, never keeps the
   bell waiting long.
@@ -20,13 +20,11 @@ them behave alike:
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jeepney import MessageFlag, MessageType  # type: ignore[import-untyped]
-from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
 
-if TYPE_CHECKING:
-    from presence_app.adapters.buslink import BusLink
+from presence_app.adapters.bus.link import BUS_ERRORS, BusLink, link_to
 
 
 class BusQuestion:
@@ -49,27 +47,23 @@ class BusQuestion:
             failure: the log message, with one ``%s`` for the detail.
             level: the log level of a failure.
         """
-        self._link = None if isinstance(bus, str) else bus
-        self._bus = bus if isinstance(bus, str) else bus.bus
+        self._link = link_to(bus)
+        self._owns_link = isinstance(bus, str)
         self._timeout = timeout
         self._log = log
         self._failure = failure
         self._level = level
-        self._conn: Any = None
         self._logged: set[str] = set()
 
     def ask(self, message: Any) -> tuple[Any, ...] | None:
         """Send ``message`` and return the reply's body, or None if there is none."""
         message.header.flags |= MessageFlag.no_auto_start
         try:
-            reply = self._send(message)
-        except (OSError, ValueError, KeyError, RuntimeError) as error:
-            # OSError: no bus, a lost connection, TimeoutError; KeyError: no
-            # session bus address; ValueError, RuntimeError: an unusable one.
+            reply = self._link.ask(message, self._timeout)
+        except BUS_ERRORS as error:
             timed_out = isinstance(error, TimeoutError)
             detail = f"no answer within {self._timeout:g} s" if timed_out else str(error)
             self._log_once(type(error).__name__, detail or type(error).__name__)
-            self.close()
             return None
         if reply.header.message_type == MessageType.error:
             # The service is not running, or does not know the question.
@@ -78,20 +72,9 @@ class BusQuestion:
         return tuple(reply.body)
 
     def close(self) -> None:
-        """Close the connection, if open (a shared link stays open for others)."""
-        if self._conn is not None:
-            conn, self._conn = self._conn, None
-            conn.close()
-
-    def _send(self, message: Any) -> Any:
-        if self._link is not None:
-            return self._link.ask(message, self._timeout)
-        return self._connection().send_and_get_reply(message, timeout=self._timeout)
-
-    def _connection(self) -> Any:
-        if self._conn is None:
-            self._conn = open_dbus_connection(self._bus)
-        return self._conn
+        """Close a link of its own, if open (a shared link stays open for others)."""
+        if self._owns_link:
+            self._link.close()
 
     def _log_once(self, kind: str, detail: str) -> None:
         if kind not in self._logged:
