@@ -25,17 +25,15 @@ Main thread only.
 from __future__ import annotations
 
 import logging
-import os
 import random
-from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable
+from datetime import timedelta, tzinfo
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from presence_app import APP_ID, __version__
+from presence_app import APP_ID
 from presence_app.actions import Actions
 from presence_app.adapters.attention import Surroundings
 from presence_app.adapters.attention.dnd import DesktopDnd
@@ -50,7 +48,6 @@ from presence_app.adapters.sound.player import SoundPlayer, create_player
 from presence_app.applier import SettingsApplier
 from presence_app.control import CommandHandler
 from presence_app.core.awaybook import AwayBook
-from presence_app.core.capabilities import Capability
 from presence_app.core.chord import ChordError, parse_chord
 from presence_app.core.clock import Clock
 from presence_app.core.considerate import Considerate
@@ -60,18 +57,19 @@ from presence_app.core.journalkeeper import KeptJournal
 from presence_app.core.lifecycle import Lifecycle
 from presence_app.core.lifecycle_ports import journal_failures
 from presence_app.core.paths import Paths
-from presence_app.core.prompts import PromptRotation, read_prompts
-from presence_app.core.schedstate import StateStore, state_to_json
+from presence_app.core.prompts import PromptSource
+from presence_app.core.schedstate import StateSaver, StateStore
 from presence_app.core.schedule import Scheduler
 from presence_app.core.settings import LoadResult, Settings, ensure_settings_file
-from presence_app.core.timezone import local_zone
+from presence_app.core.timezone import LocalZone
 from presence_app.i18n import _
 from presence_app.ipc import CommandServer, InstanceLock, IpcSetupError
 from presence_app.notices import Notices
+from presence_app.running import App
 from presence_app.ui import theme
 from presence_app.ui.assets import PROMPTS_FILE
 from presence_app.ui.settings_watch import SettingsWatch, apply_loaded, settings_notice
-from presence_app.ui.surface import SYSTEM_TRAY, Glance, Surface
+from presence_app.ui.surface import Glance, Surface
 from presence_app.ui.view import WindowView
 from presence_app.ui.windows import JournalAccess, SettingsAccess, SideWindows
 from presence_app.waking import WakeTimer, qt_call_later
@@ -84,112 +82,6 @@ log = logging.getLogger(__name__)
 
 PRUNE_AFTER_MS = 60_000
 """How long after start-up old journal entries are removed (when asked to)."""
-
-
-@dataclass
-class App:
-    """The running app: its parts, built by ``compose``. Main thread only."""
-
-    root: QObject
-    """The parent of the app's Qt objects; deleted last."""
-    clock: Clock
-    local_zone: Callable[[], tzinfo]
-    attention: AttentionParts
-    paths: Paths
-    notices: Notices
-    applier: SettingsApplier
-    scheduler: Scheduler
-    journal: KeptJournal
-    player: SoundPlayer
-    lifecycle: Lifecycle
-    view: WindowView
-    considerate: Considerate
-    actions: Actions
-    surface: Surface
-    side: SideWindows
-    waker: WakeTimer
-    shortcut: GlobalShortcut
-    handle_command: CommandHandler
-    starters: list[Callable[[], None]] = field(default_factory=list)
-    """What ``start`` does once the face is on screen, in order."""
-    closers: list[Callable[[], None]] = field(default_factory=list)
-    """What ``shutdown`` releases after the lifecycle, in order."""
-
-    @property
-    def settings(self) -> Settings:
-        """The settings in effect."""
-        return self.applier.current
-
-    def apply_settings(self, settings: Settings) -> None:
-        """Use new settings at once, without a restart."""
-        self.applier.apply(settings)
-
-    def status(self) -> dict[str, Any]:
-        """The ``status`` reply (see ``protocol``), without ``ok``."""
-        shortcut = self.shortcut.status
-        return {
-            **self.lifecycle.status().to_json(),
-            "version": __version__,
-            "tray": self.surface.kind,
-            "skip_next": self.scheduler.state.skip_next,
-            "shortcut": {
-                "chord": self.settings.shortcut,
-                "works": shortcut.works,
-                "message": shortcut.message,
-            },
-            "sound_problem": self.player.problem,
-            "notices": self.notices.messages,
-            "capabilities": [asdict(row) for row in self.capabilities()],
-        }
-
-    @property
-    def zone(self) -> tzinfo:
-        """The local time zone in effect."""
-        return self.local_zone()
-
-    def clock_now(self) -> datetime:
-        return self.clock.now()
-
-    def capabilities(self) -> list[Capability]:
-        """Say, one row each, what works on this desktop (asks each backend once, now)."""
-        from presence_app.adapters.attention.report import describe
-        from presence_app.ui.settings.wiring import known_capabilities
-
-        parts = self.attention
-        environ = os.environ if parts.environ is None else parts.environ
-        return [
-            *_face_capabilities(self.surface, parts.platform_name, environ),
-            *known_capabilities(self),
-            *describe(parts, environ),
-        ]
-
-    def start(self) -> None:
-        """Show the app's face, listen for commands, and wait for the first bell."""
-        self.surface.show()
-        self.notices.show_on(self.surface.notify, self.surface.withdraw_notice)
-        for starter in self.starters:
-            starter()
-        log.info("Presence %s started; next bell %s", __version__, self.lifecycle.status())
-
-    def shutdown(self) -> None:
-        """Record what is under way, then release every device and connection."""
-        self.lifecycle.shutdown()
-        for close in self.closers:
-            close()
-
-
-class _Zone:
-    """The local time zone, read again when the clock or zone may have changed."""
-
-    def __init__(self) -> None:
-        self.current: tzinfo = local_zone()
-
-    def __call__(self) -> tzinfo:
-        return self.current
-
-    def reread(self) -> tzinfo:
-        self.current = local_zone()
-        return self.current
 
 
 class _BellAhead:
@@ -210,25 +102,6 @@ class _BellAhead:
 
     def play(self, role: Literal["start", "end"]) -> None:
         self._player.play(role)
-
-
-class _StateSaver:
-    """Writes the schedule's state when it changed since the last write."""
-
-    def __init__(self, store: StateStore, scheduler: Scheduler) -> None:
-        self._store = store
-        self._scheduler = scheduler
-        self._saved: dict[str, Any] | None = None
-
-    def save(self) -> None:
-        data = state_to_json(self._scheduler.state)
-        if data == self._saved:
-            return
-        try:
-            self._store.save(self._scheduler.state)
-            self._saved = data
-        except OSError as error:
-            log.warning("schedule state could not be saved: %s", error)
 
 
 def compose(
@@ -268,12 +141,14 @@ def compose(
         notices.say(offer)
     settings = loaded.settings
     applier = SettingsApplier(settings)
-    zone = _Zone()
+    zone = LocalZone()
     store = StateStore(paths.state_dir / "schedule.json")
     scheduler = _scheduler(settings, zone(), store)
-    saver = _StateSaver(store, scheduler)
+    saver = StateSaver(store, scheduler)
     journal = KeptJournal(paths.journal_file, report=notices.say)
-    prompts = _Prompts(settings, random.Random(clock.now().timestamp()))
+    prompts = PromptSource(
+        settings.reflection.prompts, PROMPTS_FILE, random.Random(clock.now().timestamp())
+    )
     player = create_player(settings.sound, call_later=qt_call_later, on_problem=notices.say)
     theme.apply_theme(qapp)
     theme.follow_color_scheme(qapp)
@@ -406,37 +281,6 @@ def _settings_ports(app: App) -> SettingsPorts:
     return ports_for(app, app.capabilities)
 
 
-def _face_capabilities(
-    surface: Surface, platform_name: str, environ: Mapping[str, str]
-) -> list[Capability]:
-    """The tray and the invitation: how the app shows itself on this desktop."""
-    from presence_app.ui.invitation import uses_notification
-    from presence_app.ui.status_window import NO_TRAY_HINT
-
-    in_tray = surface.kind == SYSTEM_TRAY
-    notification = uses_notification(platform_name, environ)
-    return [
-        Capability(
-            _("Tray"),
-            in_tray,
-            _("The icon sits in the panel; its menu has every action.")
-            if in_tray
-            else _("No tray here: Presence lives in its status window."),
-            "" if in_tray else _(NO_TRAY_HINT),
-        ),
-        Capability(
-            _("Invitation"),
-            True,
-            _(
-                "A desktop notification with “Take a pause” and “Let it pass”; it never "
-                "takes the keyboard."
-            )
-            if notification
-            else _("A small card near the tray that never takes the keyboard."),
-        ),
-    ]
-
-
 def _follow_session(
     attention: AttentionParts, away: AwayBook, waker: WakeTimer, clock: Clock
 ) -> None:
@@ -470,7 +314,7 @@ def _follow_time(
     scheduler: Scheduler,
     lifecycle: Lifecycle,
     applier: SettingsApplier,
-    zone: _Zone,
+    zone: LocalZone,
     clock: Clock,
 ) -> None:
     """Connect the wake timer's reports: sleep, clock changes, the minute check."""
@@ -492,22 +336,7 @@ def _follow_time(
     waker.minute.connect(lambda: away.check_return(clock.now()))
 
 
-class _Prompts:
-    """The reflection prompts in effect: the user's own, else the shipped ones."""
-
-    def __init__(self, settings: Settings, rng: random.Random) -> None:
-        self._rng = rng
-        self.configure(settings)
-
-    def configure(self, settings: Settings) -> None:
-        prompts = settings.reflection.prompts or read_prompts(PROMPTS_FILE)
-        self._rotation = PromptRotation(prompts, self._rng)
-
-    def next(self) -> str:
-        return self._rotation.next()
-
-
-def _subscribe(app: App, prompts: _Prompts, login: LoginSwitch) -> None:
+def _subscribe(app: App, prompts: PromptSource, login: LoginSwitch) -> None:
     """Have each part hear of new settings, in the order they must."""
     notices, view = app.notices, app.view
     at_login = [app.settings.start_at_login]
@@ -533,7 +362,7 @@ def _subscribe(app: App, prompts: _Prompts, login: LoginSwitch) -> None:
         lambda settings: app.player.configure(settings.sound),
         lambda settings: app.considerate.configure(settings.considerate),
         windows,
-        prompts.configure,
+        lambda settings: prompts.configure(settings.reflection.prompts),
         lambda settings: _apply_shortcut(app.shortcut, settings.shortcut, notices.say),
         app.lifecycle.apply_settings,
     ):

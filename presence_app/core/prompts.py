@@ -98,3 +98,28 @@ class PromptRotation:
         if len(deck) > 1 and deck[-1] == self._last:
             deck[0], deck[-1] = deck[-1], deck[0]
         return deck
+
+
+class PromptSource:
+    """The reflection prompts in effect: the user's own, else the shipped ones.
+
+    ``configure`` is told of new settings; ``next`` gives the next prompt of
+    a rotation over whichever list is in effect.
+    """
+
+    def __init__(self, own: tuple[str, ...], shipped: Path, rng: random.Random) -> None:
+        """Args:
+        own: the user's own prompts (empty: use the shipped ones).
+        shipped: the file of the shipped prompts.
+        rng: shuffles the rotation.
+        """
+        self._shipped = shipped
+        self._rng = rng
+        self.configure(own)
+
+    def configure(self, own: tuple[str, ...]) -> None:
+        """Use ``own`` prompts from now on (empty: the shipped ones)."""
+        self._rotation = PromptRotation(own or read_prompts(self._shipped), self._rng)
+
+    def next(self) -> str:
+        return self._rotation.next()

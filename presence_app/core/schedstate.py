@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from presence_app.core.atomicfile import write_atomic
 from presence_app.core.clock import moved
@@ -180,3 +180,34 @@ def _required(value: Any) -> datetime:
     if instant.tzinfo is None:
         raise ValueError(f"instant without a UTC offset: {value!r}")
     return instant.astimezone(UTC)
+
+
+class HasState(Protocol):
+    """Anything that holds a ``ScheduleState`` (the scheduler)."""
+
+    @property
+    def state(self) -> ScheduleState: ...
+
+
+class StateSaver:
+    """Writes the schedule's state to its store when it changed since the last write.
+
+    The app calls ``save`` after every change of the lifecycle; most calls
+    find nothing new and write nothing. A failed write is logged and tried
+    again at the next change.
+    """
+
+    def __init__(self, store: StateStore, scheduler: HasState) -> None:
+        self._store = store
+        self._scheduler = scheduler
+        self._saved: dict[str, Any] | None = None
+
+    def save(self) -> None:
+        data = state_to_json(self._scheduler.state)
+        if data == self._saved:
+            return
+        try:
+            self._store.save(self._scheduler.state)
+            self._saved = data
+        except OSError as error:
+            _log.warning("schedule state could not be saved: %s", error)

@@ -125,3 +125,20 @@ def local_midnight(instant: datetime, zone: tzinfo, *, days: int = 0) -> datetim
     """Return the start of the local day of ``instant``, moved by ``days`` days."""
     day = instant.astimezone(zone).date() + timedelta(days=days)
     return wall_to_instant(day, time(0, 0), zone)
+
+
+class LocalZone:
+    """The local time zone in effect; read again when the clock or zone may have changed.
+
+    Callable, so parts that need the zone can hold it as ``Callable[[], tzinfo]``.
+    """
+
+    def __init__(self) -> None:
+        self.current: tzinfo = local_zone()
+
+    def __call__(self) -> tzinfo:
+        return self.current
+
+    def reread(self) -> tzinfo:
+        self.current = local_zone()
+        return self.current
