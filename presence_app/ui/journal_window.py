@@ -43,6 +43,7 @@ from presence_app.core.cue import Outcome
 from presence_app.core.journal import JournalEntry
 from presence_app.core.rhythm import look_back
 from presence_app.core.timewords import reason_clause
+from presence_app.ui import accessibility
 from presence_app.ui.rhythm import RhythmView
 from presence_app.ui.theme import MARGIN, SPACING
 
@@ -153,14 +154,23 @@ def journal_html(
     return "".join(blocks)
 
 
-def choose_export_target(parent: QWidget) -> tuple[Path, str] | None:
-    """Ask where to export, with the system's save dialog."""
+def export_dialog(parent: QWidget | None, folder: str = "") -> QFileDialog:
+    """The save dialog that asks where to export (the system's, where there is one)."""
     filters = ";;".join(label for _, label in EXPORT_FORMATS)
-    name, chosen = QFileDialog.getSaveFileName(parent, "Export the journal", "journal.md", filters)
-    if not name:
+    dialog = QFileDialog(parent, "Export the journal", folder, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.selectFile("journal.md")
+    return dialog
+
+
+def choose_export_target(parent: QWidget) -> tuple[Path, str] | None:
+    """Ask where to export, with the save dialog."""
+    dialog = export_dialog(parent)
+    if not dialog.exec() or not dialog.selectedFiles():
         return None
+    chosen = dialog.selectedNameFilter()
     fmt = next((key for key, label in EXPORT_FORMATS if label == chosen), "md")
-    return Path(name), fmt
+    return Path(dialog.selectedFiles()[0]), fmt
 
 
 class JournalWindow(QWidget):
@@ -182,8 +192,9 @@ class JournalWindow(QWidget):
         self._choose_target = choose_target
         self._tz = tz
         self._now = now
+        accessibility.install()
+        accessibility.set_role(self, "window")
         self.setWindowTitle("Presence: journal")
-        self.setAccessibleName("Presence journal")
         self.resize(620, 680)
         self.search_field = QLineEdit(self)
         self.rhythm = RhythmView(self)
@@ -258,18 +269,23 @@ class JournalWindow(QWidget):
         except (OSError, sqlite3.Error) as error:
             self.entries_view.clear()
             self.rhythm.set_days(())
-            self.status_label.setText(
+            self._say(
                 f"The journal could not be read ({error}). Nothing in it was changed; "
                 "please try again in a moment."
             )
             return
         muted = self.palette().placeholderText().color().name()
         self.entries_view.setHtml(journal_html(entries, self._tz, muted))
-        self.status_label.setText(self._summary(query, len(entries)))
+        self._say(self._summary(query, len(entries)))
 
     def _show_rhythm(self, entries: Sequence[Entry]) -> None:
         today = self._now().astimezone(self._tz).date()
         self.rhythm.set_days(look_back(entries, self._tz, today))
+
+    def _say(self, message: str) -> None:
+        """Show a sentence beneath the entries, and tell screen readers about it."""
+        self.status_label.setText(message)
+        accessibility.announce(self.status_label, message)
 
     @staticmethod
     def _summary(query: str | None, count: int) -> str:
@@ -287,9 +303,9 @@ class JournalWindow(QWidget):
         try:
             self._export(path, fmt)
         except (OSError, sqlite3.Error) as error:
-            self.status_label.setText(
+            self._say(
                 f"The journal could not be exported to {path} ({error}). "
                 "Your journal is unchanged; you can try another folder."
             )
             return
-        self.status_label.setText(f"The journal was exported to {path}.")
+        self._say(f"The journal was exported to {path}.")

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from presence_app.core.clock import Clock
 from presence_app.core.settings import PauseStyle
+from presence_app.ui import accessibility
 from presence_app.ui.breathing import BreathingShape
 from presence_app.ui.compositor import fade_in, prepare_fade, use_full_screen_state
 from presence_app.ui.input_guard import InputGuard
@@ -75,7 +76,9 @@ class Veil(QWidget):
         )
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setAccessibleName("Presence: the screen rests")
+        accessibility.install()
+        accessibility.set_role(self, "window")
+        self.setWindowTitle("Presence: the screen rests")
         if not use_full_screen_state(self, screen):
             self.setGeometry(screen.geometry())
 
@@ -131,8 +134,9 @@ class PauseWindow(QWidget):
             prepare_fade(self)
 
     def _set_up_window(self) -> None:
+        accessibility.install()
+        accessibility.set_role(self, "window")
         self.setWindowTitle("Presence: a pause")
-        self.setAccessibleName("Presence pause")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
 
@@ -143,7 +147,8 @@ class PauseWindow(QWidget):
         self.phrase_label.setVisible(bool(phrase))
         self.countdown_label.setProperty("role", "countdown")
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown_label.setAccessibleName("Time left in the pause")
+        # The time itself is the name (what the screen shows); this says what it is.
+        self.countdown_label.setAccessibleDescription("Time left in the pause")
         self.countdown_label.setVisible(show_countdown)
         self.end_button.setProperty("role", "quiet")
         self.end_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)

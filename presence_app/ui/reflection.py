@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from presence_app.ui import accessibility
 from presence_app.ui.compositor import keep_own_size
 from presence_app.ui.input_guard import InputGuard
 from presence_app.ui.screens import mouse_screen
@@ -77,8 +78,9 @@ class ReflectionWindow(QWidget):
         super().__init__(parent)
         self._done = False
         self._placed = False
+        accessibility.install()
+        accessibility.set_role(self, "window")
         self.setWindowTitle("Presence: a moment to reflect")
-        self.setAccessibleName("Presence reflection")
         self.prompt_label = QLabel(prompt, self)
         self.text_field = QPlainTextEdit(self)
         self.feeling_buttons = [self._feeling_button(word, draft_feelings) for word in feelings]
@@ -130,7 +132,6 @@ class ReflectionWindow(QWidget):
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.text_field, 1)
         self.problem_label.setWordWrap(True)
-        self.problem_label.setAccessibleName("Problem")
         self.problem_label.hide()
         layout.addWidget(self.problem_label)
         if self.feeling_buttons:
@@ -218,6 +219,7 @@ class ReflectionWindow(QWidget):
         if needed > self.height():
             self.resize(self.width(), needed)
         self.text_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        accessibility.announce(self.problem_label, message, assertive=True)
 
     def _on_leave_clicked(self) -> None:
         if self._finish():

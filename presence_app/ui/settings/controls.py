@@ -30,6 +30,7 @@ from presence_app.core.settings import (
     format_setting_duration,
     parse_setting_duration,
 )
+from presence_app.ui import accessibility
 from presence_app.ui.settings.duration import DurationEdit
 
 
@@ -43,11 +44,14 @@ def hint_label() -> QLabel:
 
 
 def show_hint(hint: QLabel, widget: QWidget, problems: list[Problem], sentence: str) -> None:
-    """Show the problems' plain words beneath ``widget`` (and tell screen readers)."""
+    """Show the problems' plain words beneath ``widget``, and mark it for screen readers."""
     text = " ".join(dict.fromkeys(p.hint or p.message for p in problems))
     hint.setText(text)
     hint.setVisible(bool(text))
-    widget.setAccessibleDescription(text or sentence)
+    if widget is hint:
+        widget.setAccessibleDescription(text or sentence)
+    else:
+        accessibility.mark_problem(widget, text, sentence)
 
 
 class Control(QObject):

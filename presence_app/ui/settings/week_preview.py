@@ -55,7 +55,6 @@ class WeekPreview(QWidget):
         self.next_bells = QLabel()
         self.next_bells.setObjectName("next-bells")
         self.next_bells.setWordWrap(True)
-        self.next_bells.setAccessibleName("Next bells")
         for widget in (heading, self.chart, self.next_heading, self.next_bells):
             layout.addWidget(widget)
         layout.addStretch()

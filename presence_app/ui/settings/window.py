@@ -15,6 +15,9 @@ week. ``update_ms`` keeps how long the last check and redraw took.
 
 Keyboard: Tab moves through the page list, the page and the buttons in
 that order; Enter saves; Esc cancels, and asks first if there are changes.
+While a value cannot be used, Enter goes to it instead (its page shown, its
+control focused) and a screen reader hears what waits and why; a problem
+that appears while editing is announced once, politely.
 A save when the file changed on disk since the window opened (an editor)
 asks whether to reload the file or keep this window's settings. The window
 receives only ``SettingsPorts``, never the app.
@@ -26,6 +29,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -47,11 +51,13 @@ from presence_app.core.settings import (
     load_settings,
     read_settings_bytes,
 )
+from presence_app.ui import accessibility
 from presence_app.ui.settings.about_page import AboutPage
 from presence_app.ui.settings.controls import Control, make_control
 from presence_app.ui.settings.draft import Draft
 from presence_app.ui.settings.page import FormPage
 from presence_app.ui.settings.ports import SettingsPorts
+from presence_app.ui.settings.problems import ProblemGuide, waiting_words
 from presence_app.ui.settings.rhythm_page import RhythmPage
 from presence_app.ui.settings.rule_list import ask_with_box
 from presence_app.ui.settings.sound_page import SoundPage
@@ -85,9 +91,9 @@ class SettingsWindow(QDialog):
 
     def __init__(self, ports: SettingsPorts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        accessibility.install()
         self.setObjectName("settings")
         self.setWindowTitle("Presence settings")
-        self.setAccessibleName("Presence settings")
         self._ports = ports
         self.draft = Draft(ports.settings)
         self._disk = self._read_disk()
@@ -111,6 +117,7 @@ class SettingsWindow(QDialog):
         self.message.setProperty("role", "muted")
         self.save_button = QPushButton("Save")
         self.cancel_button = QPushButton("Cancel")
+        self.guide = ProblemGuide(self)
         self._lay_out()
         self._show_values()
         self._check()
@@ -211,20 +218,22 @@ class SettingsWindow(QDialog):
         self.rhythm.checked(result, result.settings.pause.length)
         self.save_button.setEnabled(not result.problems)
         self.message.setText(self._waiting_words() if result.problems else self._dirty_words())
+        self.guide.announce_new()
         if self._edited_at is not None:
             self.update_ms = (time.perf_counter() - self._edited_at) * 1000
             self._edited_at = None
 
     def _waiting_words(self) -> str:
-        problem = self.draft.result.problems[0]
-        if problem.key.startswith("schedules"):
-            where = "a rule on the Rhythm page"
-        else:
-            control = self.controls.get(problem.key.split("[")[0])
-            page = next((f.page for f in FIELDS if control and f.key == control.key), None)
-            label = control.field.label if control else problem.key
-            where = f"“{label}” on the {TITLES[page] if page else 'settings'} page"
-        return f"Save waits until the note beside {where} is seen to."
+        return waiting_words(self.draft.result.problems[0], TITLES)
+
+    def check_now(self) -> None:
+        """Check the draft at once (not on the next turn of the event loop)."""
+        self._timer.stop()
+        self._check()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.guide.took_enter(event):
+            super().keyPressEvent(event)
 
     def _dirty_words(self) -> str:
         return "Your changes are not saved yet." if self.draft.is_dirty else ""
@@ -244,6 +253,7 @@ class SettingsWindow(QDialog):
         result = self.draft.check()
         if result.problems:
             self._check()
+            self.guide.go_to_first()
             return
         if self._read_disk() != self._disk:
             choice = self.resolve_conflict()
@@ -263,6 +273,7 @@ class SettingsWindow(QDialog):
                 f"{error.message} Your changes are still here, so you can try again."
             )
             self.message.style().polish(self.message)
+            accessibility.announce(self.message, self.message.text(), assertive=True)
             return
         self.draft.reset(settings)
         self.settings_saved.emit(settings)
@@ -299,6 +310,7 @@ class SettingsWindow(QDialog):
         self._show_values()
         self._check()
         self.message.setText(loaded.summary() or "The settings from the file are shown now.")
+        accessibility.announce(self.message, self.message.text())
 
     def reject(self) -> None:
         if self.draft.is_dirty and not self.ask(
