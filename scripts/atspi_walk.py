@@ -1,0 +1,268 @@
+#!/usr/bin/python3
+"""Walk Presence's windows the way a screen reader sees them (AT-SPI).
+
+Why: names, roles and keyboard paths are only real if assistive technology
+can read them. This script asks the desktop's accessibility bus (at-spi2)
+for every window of a running Presence (or of ``scripts/window_gallery.py``)
+and prints what a screen reader would hear, and what looks wrong.
+
+It runs with the system Python, which has pyatspi (Debian:
+``apt install at-spi2-core python3-pyatspi``), not in the venv:
+
+    /usr/bin/python3 scripts/atspi_walk.py              the tree of each window
+    /usr/bin/python3 scripts/atspi_walk.py --check      only the problems
+    /usr/bin/python3 scripts/atspi_walk.py --tab 40     also press Tab 40 times
+                                                        (with xdotool) and list
+                                                        where the focus went
+    /usr/bin/python3 scripts/atspi_walk.py --json       everything as JSON
+
+To check by hand on your desktop: start Presence with accessibility on
+(a running screen reader turns it on; otherwise start it with
+``QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 presence-app``), open a window
+(``presence-app settings``, ``presence-app journal``, ``presence-app pause``),
+and run this script. ``--pid`` picks one process; by default every
+application named like Presence is walked. Exit status: 0 when nothing is
+wrong, 1 when a problem was found, 2 when no window was found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from typing import Any
+
+INTERACTIVE = {
+    "push button",
+    "toggle button",
+    "check box",
+    "radio button",
+    "combo box",
+    "spin button",
+    "text",
+    "entry",
+    "password text",
+    "slider",
+    "list",
+    "list box",
+    "menu item",
+    "check menu item",
+    "radio menu item",
+    "menu",
+    "page tab",
+    "link",
+    "table",
+    "tree",
+    "tree table",
+}
+"""Roles a person operates; each needs a name. (Scroll bars are left out:
+Qt never names them, screen readers announce them by role, and they are
+never Tab stops.)"""
+CONTAINERS = {"filler", "panel", "scroll pane", "viewport", "unknown", "redundant object"}
+WINDOW_ROLES = {"frame", "window", "dialog", "file chooser", "alert", "popup menu", "menu"}
+
+
+def _states(acc: Any) -> list[str]:
+    import pyatspi
+
+    try:
+        return sorted(pyatspi.stateToString(s) for s in acc.getState().getStates())
+    except Exception:  # a node that went away while walked
+        return []
+
+
+def _keys(acc: Any) -> list[str]:
+    try:
+        action = acc.queryAction()
+    except NotImplementedError:
+        return []
+    return [key for i in range(action.nActions) for key in [action.getKeyBinding(i)] if key]
+
+
+def _text(acc: Any) -> str | None:
+    try:
+        text = acc.queryText()
+    except NotImplementedError:
+        return None
+    return str(text.getText(0, -1))
+
+
+def node(acc: Any, depth: int = 0) -> dict[str, Any]:
+    """One accessible object and everything under it, as plain values."""
+    found = {
+        "role": acc.getRoleName(),
+        "name": acc.name or "",
+        "description": acc.description or "",
+        "states": _states(acc),
+        "keys": _keys(acc),
+        "attributes": dict(
+            pair.split(":", 1) for pair in (acc.getAttributes() or []) if ":" in pair
+        ),
+    }
+    text = _text(acc)
+    if text is not None:
+        found["text"] = text
+    found["children"] = [
+        node(child, depth + 1)
+        for child in (acc.getChildAtIndex(i) for i in range(min(acc.childCount, 500)))
+        if child is not None
+    ]
+    return found
+
+
+def applications(pid: int | None) -> list[Any]:
+    import pyatspi
+
+    desktop = pyatspi.Registry.getDesktop(0)
+    found = []
+    for index in range(desktop.childCount):
+        app = desktop.getChildAtIndex(index)
+        if app is None:
+            continue
+        try:
+            app_pid = app.get_process_id()
+        except Exception:
+            continue
+        name = (app.name or "").lower()
+        if pid is not None and app_pid != pid:
+            continue
+        if pid is None and not any(part in name for part in ("presence", "gallery", "python")):
+            continue
+        found.append(app)
+    return found
+
+
+def flatten(tree: dict[str, Any]) -> list[dict[str, Any]]:
+    nodes = [tree]
+    for child in tree["children"]:
+        nodes.extend(flatten(child))
+    return nodes
+
+
+def problems(window: dict[str, Any]) -> list[str]:
+    """What a screen reader user would stumble on in one window."""
+    found = []
+    if window["role"] not in WINDOW_ROLES:
+        found.append(f"the window is a {window['role']!r}, not a window or dialog")
+    if not window["name"]:
+        found.append("the window has no name")
+    where = focused(window)
+    if where is not None and where["role"] in CONTAINERS and not where["name"]:
+        found.append(f"the focus is on an unnamed {where['role']}")
+    keys: dict[str, str] = {}
+    for item in flatten(window):
+        showing = "showing" in item["states"]
+        label = f"{item['role']} {item['name']!r}"
+        if showing and item["role"] in INTERACTIVE and not item["name"].strip():
+            found.append(f"a {item['role']} has no name")
+        for key in item["keys"]:
+            mnemonic = key.split(";")[0].lower()
+            if mnemonic and showing:
+                if mnemonic in keys and keys[mnemonic] != label:
+                    found.append(f"{mnemonic} is both {keys[mnemonic]} and {label}")
+                keys.setdefault(mnemonic, label)
+    return found
+
+
+def focused(tree: dict[str, Any]) -> dict[str, Any] | None:
+    """The object with the keyboard focus.
+
+    Qt marks a text field's viewport focused along with the field, and a
+    list's current item along with the list: the deepest focused object
+    that is not a plain container is the one a screen reader announces.
+    """
+    hits = [n for n in flatten(tree) if "focused" in n["states"]]
+    meaningful = [n for n in hits if n["role"] not in CONTAINERS]
+    return (meaningful or hits or [None])[-1]
+
+
+def tab_walk(app: Any, presses: int, timeout: float = 5.0) -> list[dict[str, str]]:
+    """Press Tab ``presses`` times; return where the focus was after each press."""
+    visits = []
+    for _ in range(presses):
+        before = _where(app)
+        subprocess.run(["xdotool", "key", "--clearmodifiers", "Tab"], check=True)
+        deadline = time.monotonic() + timeout
+        after = _where(app)
+        while after == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+            after = _where(app)
+        visits.append(after or {})
+    return visits
+
+
+def _where(app: Any) -> dict[str, str] | None:
+    for index in range(app.childCount):
+        window = app.getChildAtIndex(index)
+        if window is None or "active" not in _states(window):
+            continue
+        hit = focused(node(window))
+        if hit is not None:
+            return {"role": hit["role"], "name": hit["name"]}
+    return None
+
+
+def describe(tree: dict[str, Any], depth: int = 0) -> list[str]:
+    """The tree as indented lines: role, name, description, keys, states."""
+    states = [s for s in tree["states"] if s in ("focused", "checked", "invalid_entry")]
+    parts = [f"{'  ' * depth}{tree['role']}", repr(tree["name"])]
+    if tree["description"]:
+        parts.append(f"— {tree['description']!r}")
+    if tree["keys"]:
+        parts.append(f"keys {tree['keys']}")
+    if states:
+        parts.append(f"[{', '.join(states)}]")
+    if "showing" not in tree["states"]:
+        return []
+    lines = [" ".join(parts)]
+    for child in tree["children"]:
+        lines.extend(describe(child, depth + 1))
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pid", type=int, help="walk only this process")
+    parser.add_argument("--check", action="store_true", help="print only the problems")
+    parser.add_argument("--json", action="store_true", help="print everything as JSON")
+    parser.add_argument("--tab", type=int, default=0, metavar="N", help="press Tab N times")
+    args = parser.parse_args()
+    apps = applications(args.pid)
+    windows = [
+        (app, node(window))
+        for app in apps
+        for window in (app.getChildAtIndex(i) for i in range(app.childCount))
+        if window is not None
+    ]
+    windows = [(app, tree) for app, tree in windows if "showing" in tree["states"]]
+    if not windows:
+        print("No Presence window is showing on the accessibility bus.", file=sys.stderr)
+        return 2
+    report = []
+    for app, tree in windows:
+        entry = {"window": tree, "problems": problems(tree)}
+        if args.tab:
+            entry["tab"] = tab_walk(app, args.tab)
+        report.append(entry)
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for entry in report:
+            window = entry["window"]
+            print(f"== {window['role']} {window['name']!r}")
+            if not args.check:
+                print("\n".join(describe(window)))
+            for visit in entry.get("tab", []):
+                print(f"   Tab → {visit.get('role')} {visit.get('name')!r}")
+            for problem in entry["problems"]:
+                print(f"   PROBLEM: {problem}")
+    return 1 if any(entry["problems"] for entry in report) else 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("NO_AT_BRIDGE", "1")
+    sys.exit(main())
