@@ -62,7 +62,16 @@ INTERACTIVE = {
 Qt never names them, screen readers announce them by role, and they are
 never Tab stops.)"""
 CONTAINERS = {"filler", "panel", "scroll pane", "viewport", "unknown", "redundant object"}
-WINDOW_ROLES = {"frame", "window", "dialog", "file chooser", "alert", "popup menu", "menu"}
+WINDOW_ROLES = {
+    "frame",
+    "window",
+    "dialog",
+    "file chooser",
+    "alert",
+    "notification",
+    "popup menu",
+    "menu",
+}
 
 
 def _states(acc: Any) -> list[str]:
@@ -142,6 +151,16 @@ def flatten(tree: dict[str, Any]) -> list[dict[str, Any]]:
     return nodes
 
 
+def shown(tree: dict[str, Any]) -> list[dict[str, Any]]:
+    """The objects on screen: showing, inside parents that are showing."""
+    if "showing" not in tree["states"]:
+        return []
+    nodes = [tree]
+    for child in tree["children"]:
+        nodes.extend(shown(child))
+    return nodes
+
+
 def problems(window: dict[str, Any]) -> list[str]:
     """What a screen reader user would stumble on in one window."""
     found = []
@@ -153,14 +172,16 @@ def problems(window: dict[str, Any]) -> list[str]:
     if where is not None and where["role"] in CONTAINERS and not where["name"]:
         found.append(f"the focus is on an unnamed {where['role']}")
     keys: dict[str, str] = {}
+    visible = shown(window)
     for item in flatten(window):
-        showing = "showing" in item["states"]
+        showing = any(item is other for other in visible)
         label = f"{item['role']} {item['name']!r}"
         if showing and item["role"] in INTERACTIVE and not item["name"].strip():
             found.append(f"a {item['role']} has no name")
         for key in item["keys"]:
             mnemonic = key.split(";")[0].lower()
-            if mnemonic and showing:
+            # Only chords are mnemonics; a combo box's plain "Down" opens it.
+            if "+" in mnemonic and showing:
                 if mnemonic in keys and keys[mnemonic] != label:
                     found.append(f"{mnemonic} is both {keys[mnemonic]} and {label}")
                 keys.setdefault(mnemonic, label)
@@ -171,38 +192,58 @@ def focused(tree: dict[str, Any]) -> dict[str, Any] | None:
     """The object with the keyboard focus.
 
     Qt marks a text field's viewport focused along with the field, and a
-    list's current item along with the list: the deepest focused object
-    that is not a plain container is the one a screen reader announces.
+    list's current item along with the list (even the hidden list of a closed
+    combo box): the deepest showing focused object that is not a plain
+    container is the one a screen reader announces.
     """
-    hits = [n for n in flatten(tree) if "focused" in n["states"]]
+    hits = [n for n in shown(tree) if "focused" in n["states"]]
     meaningful = [n for n in hits if n["role"] not in CONTAINERS]
     return (meaningful or hits or [None])[-1]
 
 
 def tab_walk(app: Any, presses: int, timeout: float = 5.0) -> list[dict[str, str]]:
-    """Press Tab ``presses`` times; return where the focus was after each press."""
+    """Press Tab ``presses`` times; return where the focus went after each press.
+
+    "Where" is what a screen reader hears: the object of the focus event
+    the application sends (``object:state-changed:focused``).
+    """
+    import pyatspi
+    from gi.repository import GLib
+
+    pid = app.get_process_id()
+    arrived: list[Any] = []
+
+    def on_focus(event: Any) -> None:
+        try:
+            mine = event.source.get_process_id() == pid
+        except Exception:  # the object went away meanwhile
+            return
+        if event.detail1 == 1 and mine:
+            arrived.append(event.source)
+
+    pyatspi.Registry.registerEventListener(on_focus, "object:state-changed:focused")
+    context = GLib.MainContext.default()
     visits = []
-    for _ in range(presses):
-        before = _where(app)
-        subprocess.run(["xdotool", "key", "--clearmodifiers", "Tab"], check=True)
-        deadline = time.monotonic() + timeout
-        after = _where(app)
-        while after == before and time.monotonic() < deadline:
-            time.sleep(0.05)
-            after = _where(app)
-        visits.append(after or {})
+    try:
+        for _ in range(presses):
+            arrived.clear()
+            subprocess.run(["xdotool", "key", "--clearmodifiers", "Tab"], check=True)
+            deadline = time.monotonic() + timeout
+            while not arrived and time.monotonic() < deadline:
+                if not context.iteration(False):
+                    time.sleep(0.01)
+            # Let the events of the same move arrive too; the last one counts.
+            settle = time.monotonic() + 0.15
+            while time.monotonic() < settle:
+                if not context.iteration(False):
+                    time.sleep(0.01)
+            source = arrived[-1] if arrived else None
+            visits.append(
+                {"role": source.getRoleName(), "name": source.name or ""} if source else {}
+            )
+    finally:
+        pyatspi.Registry.deregisterEventListener(on_focus, "object:state-changed:focused")
     return visits
-
-
-def _where(app: Any) -> dict[str, str] | None:
-    for index in range(app.childCount):
-        window = app.getChildAtIndex(index)
-        if window is None or "active" not in _states(window):
-            continue
-        hit = focused(node(window))
-        if hit is not None:
-            return {"role": hit["role"], "name": hit["name"]}
-    return None
 
 
 def describe(tree: dict[str, Any], depth: int = 0) -> list[str]:

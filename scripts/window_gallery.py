@@ -7,7 +7,8 @@ from your own settings or journal), in the light or the dark scheme.
     .venv/bin/python scripts/window_gallery.py shots FOLDER
         saves a PNG of every window (and every settings page), light and dark
     .venv/bin/python scripts/window_gallery.py serve
-        reads "WINDOW SCHEME" lines on stdin ("status dark"), shows that
+        reads "WINDOW SCHEME" lines on stdin ("status dark", or
+        "settings:sound light" for one page of the settings), shows that
         window, activates it and answers "READY <pid> <window id>"; used by
         the AT-SPI walk (tests/e2e/test_atspi.py, scripts/atspi_walk.py)
 
@@ -249,6 +250,16 @@ def present(window: Any, app: Any) -> None:
         app.processEvents()
 
 
+def show_page(window: Any, page: str, app: Any) -> None:
+    """Show one page of the settings window ("sound", "pause", ...)."""
+    from presence_app.core.settings import Page
+
+    window.show_page(Page(page))
+    window.pages.setFocus()
+    for _ in range(10):
+        app.processEvents()
+
+
 def shots(folder: Path) -> list[Path]:
     """Save every window, light and dark; return the files written."""
     from presence_app.core.settings import Page
@@ -298,13 +309,16 @@ def serve() -> int:
                 app.quit()
                 return
             words = line.split() or ["status"]
+            name, _, page = words[0].partition(":")
             apply_theme(app, dark=words[1:2] == ["dark"])
             while shown:
                 old = shown.pop()
                 old.close()
                 old.deleteLater()
-            shown.append(build(words[0], Path(scratch.name)))
+            shown.append(build(name, Path(scratch.name)))
             present(shown[0], app)
+            if page:
+                show_page(shown[0], page, app)
             print(f"READY {os.getpid()} {int(shown[0].winId())}", flush=True)
 
         notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)

@@ -13,9 +13,9 @@ Main ideas:
 - ``install`` puts one accessible-interface factory in front of Qt's own
   (idempotent; each window calls it). It answers only for objects that ask
   for it: a widget marked with ``set_role`` (a window, the invitation as a
-  notification, a picture, a chart), a label whose theme role is "title" or
-  "heading" (a heading), and every combo box (named by its label, with the
-  value it holds as its value). Everything else keeps Qt's interface.
+  notification, a picture, a chart, a heading), and every combo box (named
+  by its label, with the value it holds as its value). Everything else
+  keeps Qt's interface.
 - ``announce`` speaks a sentence through the platform's announcement
   (AT-SPI ``object:announcement``, a live region's equivalent), politely
   unless told otherwise.
@@ -43,8 +43,6 @@ ROLES = {
     "chart": QAccessible.Role.Chart,
     "heading": QAccessible.Role.Heading,
 }
-HEADING_THEME_ROLES = frozenset({"title", "heading"})
-"""Theme roles (``ui.theme``) of labels that head a window or a group."""
 
 _installed: list[bool] = []
 
@@ -59,9 +57,16 @@ def install() -> None:
 def set_role(widget: QWidget, role: str) -> None:
     """Give ``widget`` one of ``ROLES`` for assistive technology.
 
-    Call before the widget is first shown (interfaces are made once).
+    While a screen reader listens, Qt makes a widget's interface as soon as
+    the widget changes (a label's text, a name); one made before the role
+    was set is dropped here, so the next question gets the right one.
     """
     widget.setProperty(ROLE_PROPERTY, role)
+    if not QAccessible.isActive():
+        return
+    made = QAccessible.queryAccessibleInterface(widget)
+    if made is not None and made.role() != ROLES[role]:
+        QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(made))
 
 
 def announce(widget: QWidget, message: str, *, assertive: bool = False) -> None:
@@ -111,8 +116,6 @@ def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
         if role == "heading" and isinstance(obj, QLabel):
             return _Heading(obj)
         return _Marked(obj, ROLES[role])
-    if isinstance(obj, QLabel) and obj.property("role") in HEADING_THEME_ROLES:
-        return _Heading(obj)
     if isinstance(obj, QComboBox):
         return _Combo(obj)
     return None

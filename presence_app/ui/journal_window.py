@@ -233,6 +233,7 @@ class JournalWindow(QWidget):
         self.export_button.clicked.connect(self._on_export_clicked)
         title = QLabel("Journal", self)
         title.setProperty("role", "title")
+        accessibility.set_role(title, "heading")
         top = QHBoxLayout()
         top.setSpacing(SPACING)
         top.addWidget(title)

@@ -21,6 +21,7 @@ from presence_app.core.schedule import preview
 from presence_app.core.settings import Settings
 from presence_app.core.settings.words import and_list, pause_words
 from presence_app.core.timewords import at_words
+from presence_app.ui import accessibility
 from presence_app.ui.rhythm import RhythmView
 
 NAME = "The coming week"
@@ -48,10 +49,12 @@ class WeekPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(NAME)
         heading.setProperty("role", "heading")
+        accessibility.set_role(heading, "heading")
         self.chart = RhythmView(name=NAME, hide_when_empty=False)
         self.chart.setObjectName("week")
         self.next_heading = QLabel("Next bells")
         self.next_heading.setProperty("role", "heading")
+        accessibility.set_role(self.next_heading, "heading")
         self.next_bells = QLabel()
         self.next_bells.setObjectName("next-bells")
         self.next_bells.setWordWrap(True)
