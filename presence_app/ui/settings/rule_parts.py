@@ -65,7 +65,8 @@ def _before(anchor: QWidget, widgets: list[QWidget]) -> None:
     """
     chain = [anchor.previousInFocusChain(), *widgets, anchor]
     for first, second in zip(chain, chain[1:], strict=False):
-        QWidget.setTabOrder(first, second)
+        if first is not None and second is not None:
+            QWidget.setTabOrder(first, second)
 
 
 def _parse(text: str) -> time:
