@@ -45,7 +45,7 @@ from presence_app.core.rhythm import look_back
 from presence_app.core.timewords import reason_clause
 from presence_app.ui import accessibility
 from presence_app.ui.rhythm import RhythmView
-from presence_app.ui.theme import MARGIN, SPACING
+from presence_app.ui.theme import LIGHT, MARGIN, SPACING
 
 SEARCH_DELAY_MS = 250
 EXPORT_FORMATS: tuple[tuple[str, str], ...] = (
@@ -107,7 +107,7 @@ def entry_summary(entry: Entry, tz: tzinfo | None = None) -> str:
     return f"{time} · {what}"
 
 
-def entry_html(entry: Entry, tz: tzinfo | None = None, muted: str = "#646b67") -> str:
+def entry_html(entry: Entry, tz: tzinfo | None = None, muted: str = LIGHT.muted) -> str:
     """One entry as HTML; everything the user wrote is escaped.
 
     Args:
@@ -140,7 +140,7 @@ def entry_html(entry: Entry, tz: tzinfo | None = None, muted: str = "#646b67") -
 
 
 def journal_html(
-    entries: Sequence[Entry], tz: tzinfo | None = None, muted: str = "#646b67"
+    entries: Sequence[Entry], tz: tzinfo | None = None, muted: str = LIGHT.muted
 ) -> str:
     """All entries as HTML, by day, newest day first."""
     blocks = []

@@ -58,6 +58,17 @@ class Palette:
     ring_on_accent: str = "#0d1110"
     """The focus ring where the accent is already drawn (a primary button, a
     ticked toggle): at least 3:1 against the accent in both schemes."""
+    firm_border: str = "#5c635f"
+    """Borders under high contrast: at least 3:1 against the window."""
+    firm_ring: str = "#0d1110"
+    """The focus ring under high contrast: 3:1 against the firm border and the window."""
+    soft_text: str = ""
+    """Words on ``accent_soft`` (a ticked toggle); "" means ``text``."""
+
+    @property
+    def on_soft(self) -> str:
+        """The colour of words on ``accent_soft``."""
+        return self.soft_text or self.text
 
     @property
     def ring(self) -> str:
@@ -70,7 +81,7 @@ LIGHT = Palette(
     window="#f6f3ec",
     surface="#fffdf8",
     text="#2f3634",
-    muted="#646b67",
+    muted="#5c635f",
     accent="#4a7866",
     accent_soft="#dcebe3",
     accent_text="#ffffff",
@@ -90,6 +101,8 @@ DARK = Palette(
     border="#3a4341",
     veil="#0d1110",
     caution="#e8bb7a",
+    firm_border="#787f7b",
+    firm_ring="#e7e4dc",
 )
 
 
@@ -177,9 +190,17 @@ def with_high_contrast(colours: Palette) -> Palette:
     """The same palette with secondary text as strong as text, and firm borders.
 
     The focus ring then needs more than the accent to stand out from a firm
-    border, so it takes the strong ring colour.
+    border, so it takes the firm ring colour; a ticked toggle is filled with
+    the accent itself, since its border alone no longer stands out.
     """
-    return replace(colours, muted=colours.text, border=colours.muted, focus=colours.ring_on_accent)
+    return replace(
+        colours,
+        muted=colours.text,
+        border=colours.firm_border,
+        focus=colours.firm_ring,
+        accent_soft=colours.accent,
+        soft_text=colours.accent_text,
+    )
 
 
 def apply_theme(
@@ -258,7 +279,8 @@ QPushButton {{
 }}
 QPushButton:hover {{ border-color: {c.accent}; }}
 QPushButton:checked {{
-    background: {c.accent_soft}; border: 2px solid {c.accent}; padding: 7px 17px;
+    background: {c.accent_soft}; color: {c.on_soft}; border: 2px solid {c.accent};
+    padding: 7px 17px;
 }}
 QPushButton:focus {{ border: 2px solid {c.ring}; padding: 7px 17px; }}
 QPushButton[role="primary"] {{
@@ -273,7 +295,7 @@ QPushButton[role="quiet"]:focus {{ border: 2px solid {c.ring}; }}
 QPushButton[role="feeling"] {{ border-radius: 15px; padding: 5px 14px; }}
 QPushButton[role="feeling"]:focus, QPushButton[role="feeling"]:checked {{ padding: 4px 13px; }}
 QPushButton[role="feeling"]:checked {{
-    background: {c.accent_soft}; border: 2px solid {c.accent};
+    background: {c.accent_soft}; color: {c.on_soft}; border: 2px solid {c.accent};
 }}
 QPlainTextEdit, QLineEdit, QTextBrowser {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: {RADIUS}px;
@@ -299,7 +321,8 @@ QDialog#settings QPushButton:focus, QDialog#settings QPushButton:checked {{ padd
 QPushButton[role="day"] {{ border-radius: 14px; padding: 4px 8px; min-width: 30px; }}
 QPushButton[role="day"]:focus, QPushButton[role="day"]:checked {{ padding: 3px 7px; }}
 QPushButton[role="day"]:checked {{
-    background: {c.accent_soft}; border: 2px solid {c.accent}; font-weight: 600;
+    background: {c.accent_soft}; color: {c.on_soft}; border: 2px solid {c.accent};
+    font-weight: 600;
 }}
 QPushButton:checked:focus, QPushButton[role="feeling"]:checked:focus,
 QPushButton[role="day"]:checked:focus {{ border-color: {c.ring_on_accent}; }}

@@ -177,7 +177,7 @@ class RuleEditor(QWidget):
             "hours": self.hours.all_day,
         }
         widget = self._fields().get(part) or others.get(part)
-        return widget if widget is not None and widget.isVisible() else self.name
+        return widget if widget is not None and widget.isVisibleTo(self) else self.name
 
     def _on_kind(self) -> None:
         is_every = self.every_choice.isChecked()
