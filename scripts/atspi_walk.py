@@ -15,6 +15,8 @@ It runs with the system Python, which has pyatspi (Debian:
                                                         (with xdotool) and list
                                                         where the focus went
     /usr/bin/python3 scripts/atspi_walk.py --json       everything as JSON
+    /usr/bin/python3 scripts/atspi_walk.py --listen 10  what is announced in the
+                                                        next 10 seconds
 
 To check by hand on your desktop: start Presence with accessibility on
 (a running screen reader turns it on; otherwise start it with
@@ -246,6 +248,32 @@ def tab_walk(app: Any, presses: int, timeout: float = 5.0) -> list[dict[str, str
     return visits
 
 
+def listen(seconds: float) -> list[dict[str, str]]:
+    """Collect the announcements made on the bus for ``seconds`` (what a screen reader speaks).
+
+    Prints "LISTENING" (flushed) once the listener is registered.
+    """
+    import pyatspi
+    from gi.repository import GLib
+
+    heard: list[dict[str, str]] = []
+
+    def on_announcement(event: Any) -> None:
+        heard.append({"from": event.source.name or "", "words": str(event.any_data or "")})
+
+    pyatspi.Registry.registerEventListener(on_announcement, "object:announcement")
+    print("LISTENING", flush=True)
+    context = GLib.MainContext.default()
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            if not context.iteration(False):
+                time.sleep(0.01)
+    finally:
+        pyatspi.Registry.deregisterEventListener(on_announcement, "object:announcement")
+    return heard
+
+
 def describe(tree: dict[str, Any], depth: int = 0) -> list[str]:
     """The tree as indented lines: role, name, description, keys, states."""
     states = [s for s in tree["states"] if s in ("focused", "checked", "invalid_entry")]
@@ -270,7 +298,14 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="print only the problems")
     parser.add_argument("--json", action="store_true", help="print everything as JSON")
     parser.add_argument("--tab", type=int, default=0, metavar="N", help="press Tab N times")
+    parser.add_argument(
+        "--listen", type=float, default=0, metavar="S", help="print announcements for S seconds"
+    )
     args = parser.parse_args()
+    if args.listen:
+        json.dump(listen(args.listen), sys.stdout, ensure_ascii=False)
+        print()
+        return 0
     apps = applications(args.pid)
     windows = [
         (app, node(window))

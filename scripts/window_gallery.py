@@ -4,13 +4,15 @@ Why: accessibility and looks are checked on the real windows, on a real X
 server: each window is built here with made-up content (nothing is read
 from your own settings or journal), in the light or the dark scheme.
 
-    .venv/bin/python scripts/window_gallery.py shots FOLDER
+    .venv/bin/python scripts/window_gallery.py [shots] FOLDER
         saves a PNG of every window (and every settings page), light and dark
     .venv/bin/python scripts/window_gallery.py serve
         reads "WINDOW SCHEME" lines on stdin ("status dark", or
         "settings:sound light" for one page of the settings), shows that
-        window, activates it and answers "READY <pid> <window id>"; used by
-        the AT-SPI walk (tests/e2e/test_atspi.py, scripts/atspi_walk.py)
+        window, activates it and answers "READY <pid> <window id> <JSON list
+        of the words its labels and buttons show>"; "notice" shows a notice
+        in the status window and answers "NOTICED"; used by the AT-SPI walk
+        (tests/e2e/test_atspi.py)
 
 Without ``DISPLAY`` it starts its own Xvfb (stopped by its process id at
 the end); with one, it uses that display.
@@ -18,6 +20,7 @@ the end); with one, it uses that display.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -250,6 +253,19 @@ def present(window: Any, app: Any) -> None:
         app.processEvents()
 
 
+def visible_words(window: Any) -> list[str]:
+    """The words each label and button on screen shows (mnemonic marks taken out)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+    words = []
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, QLabel | QAbstractButton) and widget.isVisibleTo(window):
+            text = " ".join(widget.text().replace("&&", "\0").replace("&", "").split())
+            if text:
+                words.append(text.replace("\0", "&"))
+    return words
+
+
 def show_page(window: Any, page: str, app: Any) -> None:
     """Show one page of the settings window ("sound", "pause", ...)."""
     from presence_app.core.settings import Page
@@ -302,6 +318,7 @@ def serve() -> int:
     scratch = tempfile.TemporaryDirectory()
     shown: list[Any] = []
     with application(False) as app:
+        app.setQuitOnLastWindowClosed(False)  # a window closed by Esc ends only itself
 
         def on_line() -> None:
             line = sys.stdin.readline()
@@ -309,6 +326,10 @@ def serve() -> int:
                 app.quit()
                 return
             words = line.split() or ["status"]
+            if words[0] == "notice" and shown:
+                shown[0].show_notice(NOTICE)  # the status window's calm message
+                print("NOTICED", flush=True)
+                return
             name, _, page = words[0].partition(":")
             apply_theme(app, dark=words[1:2] == ["dark"])
             while shown:
@@ -319,7 +340,8 @@ def serve() -> int:
             present(shown[0], app)
             if page:
                 show_page(shown[0], page, app)
-            print(f"READY {os.getpid()} {int(shown[0].winId())}", flush=True)
+            seen = json.dumps(visible_words(shown[0]), ensure_ascii=False)
+            print(f"READY {os.getpid()} {int(shown[0].winId())} {seen}", flush=True)
 
         notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
         notifier.activated.connect(on_line)
@@ -329,12 +351,13 @@ def serve() -> int:
 
 
 def main() -> int:
-    command = sys.argv[1] if len(sys.argv) > 1 else "shots"
+    args = sys.argv[1:]
+    command = args.pop(0) if args and args[0] in ("shots", "serve") else "shots"
     xvfb = start_xvfb() if not os.environ.get("DISPLAY") else None
     try:
         if command == "serve":
             return serve()
-        folder = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("window-shots")
+        folder = Path(args[0]) if args else Path("window-shots")
         for path in shots(folder):
             print(path)
     finally:

@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QColor, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -61,6 +61,13 @@ def gallery() -> ModuleType:
 def settle(app: QApplication, turns: int = 10) -> None:
     for _ in range(turns):
         app.processEvents()
+
+
+def dispose(window: QWidget) -> None:
+    """Close and delete a window now, so later restyling does not walk it too."""
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def interface(obj: Any) -> QAccessibleInterface:

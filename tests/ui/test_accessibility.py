@@ -37,6 +37,7 @@ from presence_app.core.settings import Page
 from presence_app.ui.theme import apply_theme
 from tests.ui.a11y import (
     INTERACTIVE,
+    dispose,
     gallery,
     interface,
     mnemonics,
@@ -92,9 +93,7 @@ class Screens:
 
     def close(self) -> None:
         for window in self._built.values():
-            window.close()
-            window.deleteLater()
-        settle(self._app)
+            dispose(window)
 
 
 @pytest.fixture(scope="module")
@@ -351,3 +350,18 @@ def test_buttons_keep_their_words_for_screen_readers(open_screen: Any) -> None:
     window = open_screen("status")
     for button in window.findChildren(QAbstractButton):
         assert plain(button.text()).rstrip("…") in interface(button).text(QAccessible.Text.Name)
+
+
+def test_a_combo_box_opens_from_its_show_menu_action(open_screen: Any, qtbot: QtBot) -> None:
+    window = open_screen("settings:pause")
+    combo = window.editor("pause.style")
+    read = interface(combo)
+    actions = read.actionInterface()
+    assert actions is not None
+    assert QAccessible.queryAccessibleInterface(combo.view()) is read.child(0)
+    assert read.indexOfChild(read.child(0)) == 0
+    assert not read.state().expanded
+    actions.doAction(actions.showMenuAction())
+    qtbot.waitUntil(combo.view().isVisible)
+    assert read.state().expanded
+    combo.hidePopup()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from presence_app.ui.theme import DARK, LIGHT, Palette, apply_theme, with_high_contrast
-from tests.ui.a11y import contrast, gallery, grab_around, settle, strongest_text
+from tests.ui.a11y import contrast, dispose, gallery, grab_around, settle, strongest_text
 
 PALETTES = {
     "light": LIGHT,
@@ -118,8 +118,7 @@ def shown(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> Iterator[object]:
 
     yield show
     for window in opened:
-        window.close()
-        window.deleteLater()
+        dispose(window)
 
 
 def test_placeholders_are_drawn_in_secondary_text_not_faded_text(

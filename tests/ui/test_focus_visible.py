@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 from presence_app.core.settings import Page
 from presence_app.ui.theme import apply_theme
-from tests.ui.a11y import gallery, grab_around, interface, ratios, settle
+from tests.ui.a11y import dispose, gallery, grab_around, interface, ratios, settle
 
 SCREENS = [
     "status",
@@ -89,5 +89,4 @@ def test_every_tab_stop_shows_its_focus(
                 faint.append((interface(widget).text(QAccessible.Text.Name), strong))
         assert faint == []
     finally:
-        window.close()
-        window.deleteLater()
+        dispose(window)
