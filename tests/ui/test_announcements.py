@@ -204,16 +204,18 @@ def test_a_rule_that_cannot_ring_is_marked_on_its_field(
     assert QApplication.focusWidget() is editor.every.number
 
 
-@pytest.mark.parametrize("key", ["pause.length", "sound.volume"])
-def test_waiting_words_name_the_setting_by_its_label(key: str) -> None:
-    from presence_app.core.settings import Problem
-    from presence_app.ui.settings.problems import waiting_words
-    from presence_app.ui.settings.window import TITLES
+@pytest.mark.parametrize(
+    ("key", "label"), [("pause.length", "Pause length"), ("sound.volume", "Volume"), ("x", "")]
+)
+def test_waiting_words_name_the_setting_by_its_label(
+    settings_window: SettingsWindow, key: str, label: str
+) -> None:
+    from presence_app.core.settings import LoadResult, Problem
 
-    words = waiting_words(Problem(key, f"`{key}` is wrong"), TITLES)
-    assert key not in words
-    label = {"pause.length": "Pause length", "sound.volume": "Volume"}[key]
-    assert f"“{label}”" in words
+    settings_window.draft.result = LoadResult(Settings(), (Problem(key, f"`{key}` is wrong"),))
+    words = settings_window._waiting_words()
+    assert f"`{key}`" not in words and f" {key} " not in words
+    assert f"“{label or 'a setting'}”" in words
 
 
 def test_announce_says_nothing_for_no_words(heard: Heard, qapp: QApplication) -> None:

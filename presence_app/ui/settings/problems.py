@@ -1,16 +1,14 @@
 """Saying where a value waits in the settings window, in the window's words.
 
 Why: while a value cannot be used, Save waits; the person must learn which
-setting, on which page, and why, in words a screen reader can speak and
-without the file's keys (``pause.length``). These helpers name the setting
-by its label and page, find the rule a ``schedules[…]`` problem belongs to,
-and the page that holds a control. ``ProblemGuide`` leads the keyboard
-there (Enter while Save waits) and tells a screen reader what waits.
+setting, on which page, and why, in words a screen reader can speak. These
+helpers find the rule a ``schedules[…]`` problem belongs to and the page
+that holds a control; ``ProblemGuide`` leads the keyboard there (Enter
+while Save waits) and tells a screen reader what waits, once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from presence_app.core.settings import FIELDS, Page, Problem
+from presence_app.core.settings import Problem
 from presence_app.ui import accessibility
 
 if TYPE_CHECKING:
@@ -36,20 +34,6 @@ if TYPE_CHECKING:
 def words_of(problem: Problem) -> str:
     """The problem in the few plain words shown beside its control."""
     return problem.hint or problem.message
-
-
-def waiting_words(problem: Problem, titles: Mapping[Page, str]) -> str:
-    """Say which setting Save waits for: "… beside “Pause length” on the … page …"."""
-    if problem.key.startswith("schedules"):
-        where = "a rule on the Rhythm page"
-    else:
-        key = problem.key.split("[")[0]
-        field = next((f for f in FIELDS if f.key == key), None)
-        # Name the setting as the window shows it, never by its file key.
-        label = field.label if field else "a setting"
-        page = titles[field.page] if field and field.page else "settings"
-        where = f"“{label}” on the {page} page"
-    return f"Save waits until the note beside {where} is seen to."
 
 
 def rule_row(key: str) -> int | None:

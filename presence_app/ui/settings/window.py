@@ -57,7 +57,7 @@ from presence_app.ui.settings.controls import Control, make_control
 from presence_app.ui.settings.draft import Draft
 from presence_app.ui.settings.page import FormPage
 from presence_app.ui.settings.ports import SettingsPorts
-from presence_app.ui.settings.problems import ProblemGuide, waiting_words
+from presence_app.ui.settings.problems import ProblemGuide
 from presence_app.ui.settings.rhythm_page import RhythmPage
 from presence_app.ui.settings.rule_list import ask_with_box
 from presence_app.ui.settings.sound_page import SoundPage
@@ -224,7 +224,16 @@ class SettingsWindow(QDialog):
             self._edited_at = None
 
     def _waiting_words(self) -> str:
-        return waiting_words(self.draft.result.problems[0], TITLES)
+        problem = self.draft.result.problems[0]
+        if problem.key.startswith("schedules"):
+            where = "a rule on the Rhythm page"
+        else:
+            control = self.controls.get(problem.key.split("[")[0])
+            page = next((f.page for f in FIELDS if control and f.key == control.key), None)
+            # Name the setting as the window shows it, never by its key in the file.
+            label = control.field.label if control else "a setting"
+            where = f"“{label}” on the {TITLES[page] if page else 'settings'} page"
+        return f"Save waits until the note beside {where} is seen to."
 
     def check_now(self) -> None:
         """Check the draft at once (not on the next turn of the event loop)."""
