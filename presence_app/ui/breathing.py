@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QRadialGrad
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from presence_app.i18n import _
+from presence_app.ui import accessibility
 
 BREATH_SECONDS = 10.0
 """One full breath: about five seconds in, five seconds out."""
@@ -39,6 +40,7 @@ class BreathingShape(QWidget):
         self._phase = STILL_PHASE
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(_("A slowly breathing circle"))
+        accessibility.set_role(self, "picture")
         self._animation = QVariantAnimation(self)
         self._animation.setStartValue(0.0)
         self._animation.setEndValue(1.0)

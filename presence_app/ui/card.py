@@ -15,6 +15,9 @@ Main ideas:
 - While the mouse rests on the card its timeout waits, so a hesitating
   hand is never rushed.
 - Signals: ``accepted()``, ``passed(timed_out: bool)``; each is emitted once.
+- For screen readers it is a notification that announces itself as it
+  appears (it never has the focus, so nothing else would speak it), and
+  says how to take the pause from the keyboard.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from presence_app.i18n import N_, _, ngettext
+from presence_app.ui import accessibility
 from presence_app.ui.screens import available_geometry
 from presence_app.ui.theme import SPACING
 
@@ -57,6 +61,10 @@ LINGER = timedelta(seconds=4)
 
 TITLE = N_("A bell for you")
 MESSAGE = N_("Would you like a short pause?")
+KEYBOARD_HINT = N_(
+    "To take it from the keyboard, press your Presence shortcut or choose "
+    "Pause now in the tray menu."
+)
 """The card's words, in English (translated where shown)."""
 
 
@@ -124,9 +132,10 @@ class InvitationCard(QWidget):
         )
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        accessibility.install()
+        accessibility.set_role(self, "notification")
         self.setWindowTitle(_("Presence: a bell"))
-        self.setAccessibleName(_("Presence invitation"))
-        self.setAccessibleDescription(_(MESSAGE))
+        self.setAccessibleDescription(f"{_(MESSAGE)} {_(KEYBOARD_HINT)}")
         self._build(pause_length)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -177,6 +186,7 @@ class InvitationCard(QWidget):
         self._fade_to(1.0, from_value=0.0)
         self._timer.start()
         super().showEvent(event)
+        accessibility.announce(self, f"{MESSAGE} {KEYBOARD_HINT}")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Round the window itself, so no square corners show where the desktop

@@ -45,8 +45,9 @@ from presence_app.core.rhythm import look_back
 from presence_app.core.timefmt import time_format
 from presence_app.core.timewords import reason_clause
 from presence_app.i18n import N_, _, ngettext
+from presence_app.ui import accessibility
 from presence_app.ui.rhythm import RhythmView
-from presence_app.ui.theme import MARGIN, SPACING
+from presence_app.ui.theme import LIGHT, MARGIN, SPACING
 
 SEARCH_DELAY_MS = 250
 EXPORT_FORMATS: tuple[tuple[str, str], ...] = (
@@ -112,7 +113,7 @@ def entry_summary(entry: Entry, tz: tzinfo | None = None) -> str:
     return f"{time} · {what}"
 
 
-def entry_html(entry: Entry, tz: tzinfo | None = None, muted: str = "#646b67") -> str:
+def entry_html(entry: Entry, tz: tzinfo | None = None, muted: str = LIGHT.muted) -> str:
     """One entry as HTML; everything the user wrote is escaped.
 
     Args:
@@ -145,7 +146,7 @@ def entry_html(entry: Entry, tz: tzinfo | None = None, muted: str = "#646b67") -
 
 
 def journal_html(
-    entries: Sequence[Entry], tz: tzinfo | None = None, muted: str = "#646b67"
+    entries: Sequence[Entry], tz: tzinfo | None = None, muted: str = LIGHT.muted
 ) -> str:
     """All entries as HTML, by day, newest day first."""
     blocks = []
@@ -159,16 +160,23 @@ def journal_html(
     return "".join(blocks)
 
 
-def choose_export_target(parent: QWidget) -> tuple[Path, str] | None:
-    """Ask where to export, with the system's save dialog."""
+def export_dialog(parent: QWidget | None, folder: str = "") -> QFileDialog:
+    """The save dialog that asks where to export (the system's, where there is one)."""
     filters = ";;".join(_(label) for _key, label in EXPORT_FORMATS)
-    name, chosen = QFileDialog.getSaveFileName(
-        parent, _("Export the journal"), _("journal.md"), filters
-    )
-    if not name:
+    dialog = QFileDialog(parent, _("Export the journal"), folder, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.selectFile(_("journal.md"))
+    return dialog
+
+
+def choose_export_target(parent: QWidget) -> tuple[Path, str] | None:
+    """Ask where to export, with the save dialog."""
+    dialog = export_dialog(parent)
+    if not dialog.exec() or not dialog.selectedFiles():
         return None
+    chosen = dialog.selectedNameFilter()
     fmt = next((key for key, label in EXPORT_FORMATS if _(label) == chosen), "md")
-    return Path(name), fmt
+    return Path(dialog.selectedFiles()[0]), fmt
 
 
 class JournalWindow(QWidget):
@@ -190,8 +198,9 @@ class JournalWindow(QWidget):
         self._choose_target = choose_target
         self._tz = tz
         self._now = now
+        accessibility.install()
+        accessibility.set_role(self, "window")
         self.setWindowTitle(_("Presence: journal"))
-        self.setAccessibleName(_("Presence journal"))
         self.resize(620, 680)
         self.search_field = QLineEdit(self)
         self.rhythm = RhythmView(self)
@@ -230,6 +239,7 @@ class JournalWindow(QWidget):
         self.export_button.clicked.connect(self._on_export_clicked)
         title = QLabel(_("Journal"), self)
         title.setProperty("role", "title")
+        accessibility.set_role(title, "heading")
         top = QHBoxLayout()
         top.setSpacing(SPACING)
         top.addWidget(title)
@@ -266,7 +276,7 @@ class JournalWindow(QWidget):
         except (OSError, sqlite3.Error) as error:
             self.entries_view.clear()
             self.rhythm.set_days(())
-            self.status_label.setText(
+            self._say(
                 _(
                     "The journal could not be read ({error}). Nothing in it was changed; "
                     "please try again in a moment."
@@ -275,11 +285,16 @@ class JournalWindow(QWidget):
             return
         muted = self.palette().placeholderText().color().name()
         self.entries_view.setHtml(journal_html(entries, self._tz, muted))
-        self.status_label.setText(self._summary(query, len(entries)))
+        self._say(self._summary(query, len(entries)))
 
     def _show_rhythm(self, entries: Sequence[Entry]) -> None:
         today = self._now().astimezone(self._tz).date()
         self.rhythm.set_days(look_back(entries, self._tz, today))
+
+    def _say(self, message: str) -> None:
+        """Show a sentence beneath the entries, and tell screen readers about it."""
+        self.status_label.setText(message)
+        accessibility.announce(self.status_label, message)
 
     @staticmethod
     def _summary(query: str | None, count: int) -> str:
@@ -297,11 +312,11 @@ class JournalWindow(QWidget):
         try:
             self._export(path, fmt)
         except (OSError, sqlite3.Error) as error:
-            self.status_label.setText(
+            self._say(
                 _(
                     "The journal could not be exported to {path} ({error}). "
                     "Your journal is unchanged; you can try another folder."
                 ).format(path=path, error=error)
             )
             return
-        self.status_label.setText(_("The journal was exported to {path}.").format(path=path))
+        self._say(_("The journal was exported to {path}.").format(path=path))

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from presence_app.core.clock import Clock
 from presence_app.core.settings import PauseStyle
 from presence_app.i18n import N_, _
+from presence_app.ui import accessibility
 from presence_app.ui.breathing import BreathingShape
 from presence_app.ui.compositor import fade_in, prepare_fade, use_full_screen_state
 from presence_app.ui.input_guard import InputGuard
@@ -76,7 +77,9 @@ class Veil(QWidget):
         )
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setAccessibleName(_("Presence: the screen rests"))
+        accessibility.install()
+        accessibility.set_role(self, "window")
+        self.setWindowTitle(_("Presence: the screen rests"))
         if not use_full_screen_state(self, screen):
             self.setGeometry(screen.geometry())
 
@@ -133,8 +136,9 @@ class PauseWindow(QWidget):
             prepare_fade(self)
 
     def _set_up_window(self) -> None:
+        accessibility.install()
+        accessibility.set_role(self, "window")
         self.setWindowTitle(_("Presence: a pause"))
-        self.setAccessibleName(_("Presence pause"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
 
@@ -145,7 +149,8 @@ class PauseWindow(QWidget):
         self.phrase_label.setVisible(bool(phrase))
         self.countdown_label.setProperty("role", "countdown")
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown_label.setAccessibleName(_("Time left in the pause"))
+        # The time itself is the name (what the screen shows); this says what it is.
+        self.countdown_label.setAccessibleDescription(_("Time left in the pause"))
         self.countdown_label.setVisible(show_countdown)
         self.end_button.setProperty("role", "quiet")
         self.end_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)

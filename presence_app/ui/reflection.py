@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from presence_app.i18n import N_, _, pgettext
+from presence_app.ui import accessibility
 from presence_app.ui.compositor import keep_own_size
 from presence_app.ui.input_guard import InputGuard
 from presence_app.ui.screens import mouse_screen
@@ -79,8 +80,9 @@ class ReflectionWindow(QWidget):
         super().__init__(parent)
         self._done = False
         self._placed = False
+        accessibility.install()
+        accessibility.set_role(self, "window")
         self.setWindowTitle(_("Presence: a moment to reflect"))
-        self.setAccessibleName(_("Presence reflection"))
         self.prompt_label = QLabel(prompt, self)
         self.text_field = QPlainTextEdit(self)
         self.feeling_buttons = [self._feeling_button(word, draft_feelings) for word in feelings]
@@ -137,7 +139,6 @@ class ReflectionWindow(QWidget):
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.text_field, 1)
         self.problem_label.setWordWrap(True)
-        self.problem_label.setAccessibleName(_("Problem"))
         self.problem_label.hide()
         layout.addWidget(self.problem_label)
         if self.feeling_buttons:
@@ -225,6 +226,7 @@ class ReflectionWindow(QWidget):
         if needed > self.height():
             self.resize(self.width(), needed)
         self.text_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        accessibility.announce(self.problem_label, message, assertive=True)
 
     def _on_leave_clicked(self) -> None:
         if self._finish():

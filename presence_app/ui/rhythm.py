@@ -14,7 +14,9 @@ Main ideas:
   ``paintEvent`` only draws that geometry.
 - Colours come from the application palette that ``ui.theme`` sets, so the
   view follows light, dark and high contrast like every other window.
-- A screen reader hears the same facts in words (``describe``).
+- A screen reader hears the same facts in words (``describe``): the view is
+  a Tab stop, a chart named for what it shows, described in words, with
+  the focus ring drawn around it (``INSET`` keeps the ring off the words).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from presence_app.core.cue import Outcome
 from presence_app.core.rhythm import RhythmDay, hour_span
 from presence_app.core.timefmt import short_weekday_name, time_format, weekday_name
 from presence_app.i18n import N_, _, ngettext, pgettext
+from presence_app.ui import accessibility
 from presence_app.ui.theme import SPACING
 
 ROW_HEIGHT = 26
@@ -53,6 +56,8 @@ RING = 7.0
 NAME = N_("Seven days of pauses")
 TICK_ROOM = 56.0
 """The least distance between the centres of two hour labels."""
+INSET = 4
+"""Room around the drawing for the focus ring."""
 _LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _BELL_OUTCOMES = (Outcome.PASSED, Outcome.QUIET, Outcome.RANG)
 
@@ -96,13 +101,15 @@ def layout(
     row_height: float = ROW_HEIGHT,
     label_width: float = LABEL_WIDTH,
     today: date | None = None,
+    inset: float = 0,
 ) -> Layout:
     """Place every row, mark and hour label for a view ``width`` pixels wide.
 
     ``today`` marks that day's row; None marks the last row (the look-back).
+    ``inset`` leaves that much room on every side.
     """
     first, last = hour_span(days)
-    left, right = label_width + MARK / 2, width - MARK / 2
+    left, right = inset + label_width + MARK / 2, width - inset - MARK / 2
 
     def x(hours: float) -> float:
         share = (hours - first) / (last - first)
@@ -121,7 +128,7 @@ def layout(
             Row(
                 label=short_weekday_name(day.day.weekday()),
                 is_today=_is_today(days, index, today),
-                y=index * row_height + row_height / 2,
+                y=inset + index * row_height + row_height / 2,
                 line=(left, right),
                 pauses=tuple(pauses),
                 bells=bells,
@@ -206,6 +213,8 @@ class RhythmView(QWidget):
         self._name = name or _(NAME)
         self._hide_when_empty = hide_when_empty
         self.setAccessibleName(self._name)
+        accessibility.set_role(self, "chart")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setVisible(not hide_when_empty)
 
@@ -228,14 +237,20 @@ class RhythmView(QWidget):
     def layout_now(self) -> Layout:
         """The geometry the next paint will use, for the current width and font."""
         return layout(
-            self._days, self.width(), self._row_height(), self._label_width(), self._today
+            self._days,
+            self.width(),
+            self._row_height(),
+            self._label_width(),
+            self._today,
+            inset=INSET,
         )
 
     def sizeHint(self) -> QSize:
-        return QSize(480, len(self._days) * self._row_height() + self._scale_height())
+        rows = len(self._days) * self._row_height()
+        return QSize(480, rows + self._scale_height() + 2 * INSET)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self._label_width() + 160, self.sizeHint().height())
+        return QSize(self._label_width() + 160 + 2 * INSET, self.sizeHint().height())
 
     def _small_font(self) -> QFont:
         font = QFont(self.font())
@@ -264,7 +279,7 @@ class RhythmView(QWidget):
         return super().event(event)
 
     def _show_tooltip(self, event: QHelpEvent) -> None:
-        index = int(event.pos().y() // self._row_height())
+        index = int((event.pos().y() - INSET) // self._row_height())
         if 0 <= index < len(self._days):
             day = self._days[index]
             text = _("{day}: {facts}").format(
@@ -283,11 +298,15 @@ class RhythmView(QWidget):
         for row in drawn.rows:
             self._paint_row(painter, row, colours)
         self._paint_ticks(painter, drawn.ticks, colours)
+        if self.hasFocus():
+            painter.setPen(QPen(colours.focus, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
 
     def _paint_row(self, painter: QPainter, row: Row, colours: _Colours) -> None:
         height = self._row_height()
         painter.setPen(colours.text if row.is_today else colours.label)
-        label = QRectF(0, row.y - height / 2, self._label_width(), height)
+        label = QRectF(INSET, row.y - height / 2, self._label_width(), height)
         painter.drawText(label, _LEFT_MIDDLE, row.label)
         painter.setPen(QPen(colours.line, 1.0))
         painter.drawLine(QPointF(row.line[0], row.y), QPointF(row.line[1], row.y))
@@ -306,12 +325,15 @@ class RhythmView(QWidget):
         self, painter: QPainter, ticks: Sequence[tuple[float, str]], colours: _Colours
     ) -> None:
         painter.setPen(colours.label)
-        top = len(self._days) * self._row_height()
+        top = INSET + len(self._days) * self._row_height()
         metrics = painter.fontMetrics()
         for centre, text in ticks:
             width = metrics.horizontalAdvance(text)
             # The first and last label line up with the ends of the line.
-            left = min(max(centre - width / 2, self._label_width()), self.width() - width)
+            left = min(
+                max(centre - width / 2, INSET + self._label_width()),
+                self.width() - INSET - width,
+            )
             box = QRectF(left, top, width, self._scale_height())
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
@@ -323,6 +345,8 @@ class _Colours:
     window: QColor
     text: QColor
     label: QColor
+    """Day names and hours: the theme's secondary text (at least 4.5:1)."""
+    focus: QColor
     line: QColor
     ring: QColor
     pause: QColor
@@ -336,6 +360,7 @@ class _Colours:
             window=window,
             text=palette.windowText().color(),
             label=muted,
+            focus=accent,
             line=_mix(window, muted, 0.25),
             ring=_mix(window, muted, 0.6),
             pause=_mix(window, accent, 0.85),

@@ -7,7 +7,11 @@ every tray menu action, with a one-line hint on how to get the tray.
 
 The content sits in a scroll area: a compositor may give the window any
 size (sway tiles it, weston picks its own), and at any size the buttons and
-the wrapped notices must stay apart and readable rather than overlap. Where
+the wrapped notices must stay apart and readable rather than overlap. The
+buttons flow like words (``ui.flow``), so a narrow window wraps them rather
+than cutting them off, and the window grows (up to ``WINDOW_SIZE``) when a
+longer sentence or a notice needs the room. A new notice is announced to
+screen readers, since it appears while the user may be elsewhere. Where
 the tray exists but cannot show its menu (swaybar, Wayland), the same
 window opens when the icon is activated, without the no-tray hint.
 
@@ -21,8 +25,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -31,8 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from presence_app.i18n import N_, _
+from presence_app.ui import accessibility
 from presence_app.ui.assets import APP_ICON, load_icon
 from presence_app.ui.compositor import keep_own_size
+from presence_app.ui.flow import FlowLayout
 from presence_app.ui.theme import MARGIN, SPACING
 from presence_app.ui.tray import (
     JOURNAL,
@@ -67,9 +71,10 @@ class StatusWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, hint: str = NO_TRAY_HINT) -> None:
         super().__init__(parent)
+        accessibility.install()
+        accessibility.set_role(self, "window")
         self.setWindowTitle("Presence")
         self.setWindowIcon(load_icon(APP_ICON))
-        self.setAccessibleName(_("Presence status"))
         self.state_label = QLabel("Presence", self)
         self.state_label.setProperty("role", "prompt")
         self.state_label.setWordWrap(True)
@@ -85,7 +90,6 @@ class StatusWindow(QWidget):
         self.quit_button.setProperty("role", "quiet")
         self.notice_label = QLabel("", self)
         self.notice_label.setWordWrap(True)
-        self.notice_label.setAccessibleName(_("Notice"))
         self.notice_label.hide()
         self.hint_label = QLabel(_(hint), self)
         self.hint_label.setProperty("role", "muted")
@@ -93,8 +97,8 @@ class StatusWindow(QWidget):
         self.hint_label.setVisible(bool(hint))
         self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._build()
-        width, most = WINDOW_SIZE
-        self.resize(width, min(most, self.content.heightForWidth(width) + 2))
+        self.resize(WINDOW_SIZE[0], 0)
+        self._fit()
         keep_own_size(self)
 
     def _button(self, text: str, signal: object) -> QPushButton:
@@ -117,6 +121,9 @@ class StatusWindow(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop of its own: Tab goes to the buttons, and the area
+        # scrolls to show whichever has the focus.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -127,36 +134,34 @@ class StatusWindow(QWidget):
         layout.setSpacing(SPACING)
         layout.addWidget(self.state_label)
         layout.addWidget(self.notice_label)
-        actions = QHBoxLayout()
-        actions.setSpacing(SPACING // 2)
-        actions.addWidget(self.pause_button)
-        actions.addWidget(self.skip_button)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        layout.addLayout(self._row(self.pause_button, self.skip_button))
         quiet_title = QLabel(_(QUIET_MENU), self)
         quiet_title.setProperty("role", "day")
+        accessibility.set_role(quiet_title, "heading")
         layout.addWidget(quiet_title)
-        layout.addLayout(self._quiet_grid())
-        more = QHBoxLayout()
-        more.setSpacing(SPACING // 2)
-        more.addWidget(self.journal_button)
-        more.addWidget(self.settings_button)
-        more.addStretch(1)
-        more.addWidget(self.quit_button)
+        layout.addLayout(self._row(*self.quiet_buttons))
         layout.addSpacing(SPACING // 2)
-        layout.addLayout(more)
+        layout.addLayout(self._row(self.journal_button, self.settings_button, self.quit_button))
         layout.addSpacing(SPACING // 2)
         layout.addWidget(self.hint_label)
         layout.addStretch(1)
+        # Narrower than its widest button plus the margins, it would cut it off.
+        scrollbar = scroll.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(content.minimumSizeHint().width() + scrollbar)
 
-    def _quiet_grid(self) -> QGridLayout:
-        grid = QGridLayout()
-        grid.setSpacing(SPACING // 2)
-        for index, button in enumerate(self.quiet_buttons):
-            grid.addWidget(button, index // 2, index % 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        return grid
+    @staticmethod
+    def _row(*buttons: QPushButton) -> FlowLayout:
+        row = FlowLayout(spacing=SPACING // 2)
+        for button in buttons:
+            row.addWidget(button)
+        return row
+
+    def _fit(self) -> None:
+        """Grow (up to ``WINDOW_SIZE``) so the sentence and notice need no scrolling."""
+        most = WINDOW_SIZE[1]
+        needed = self.content.heightForWidth(self.width()) + 2
+        if self.height() < min(most, needed):
+            self.resize(self.width(), min(most, needed))
 
     def buttons(self) -> list[QPushButton]:
         """Every action button, in the order of the tray menu."""
@@ -178,6 +183,7 @@ class StatusWindow(QWidget):
         """
         self.state_label.setText(tooltip)
         self.setToolTip(tooltip)
+        self._fit()
         self.skip_button.blockSignals(True)
         self.skip_button.setChecked(skip)
         self.skip_button.blockSignals(False)
@@ -186,6 +192,8 @@ class StatusWindow(QWidget):
         """Show a calm message from the app (the tray would show a balloon)."""
         self.notice_label.setText(message)
         self.notice_label.show()
+        self._fit()
+        accessibility.announce(self.notice_label, message)
 
     def withdraw_notice(self, message: str, instead: str | None) -> None:
         """Stop showing ``message``, if shown; show ``instead`` (or nothing)."""
@@ -193,3 +201,6 @@ class StatusWindow(QWidget):
             return
         self.notice_label.setText(instead or "")
         self.notice_label.setVisible(bool(instead))
+        if instead:
+            self._fit()
+            accessibility.announce(self.notice_label, instead)

@@ -53,6 +53,27 @@ class Palette:
     """Colour that softly dims the screen during a full-screen pause."""
     caution: str = "#8a5414"
     """Words beside a setting that cannot be used yet: warm, never alarming."""
+    focus: str = ""
+    """The focus ring of fields and plain buttons ("" means the accent)."""
+    ring_on_accent: str = "#0d1110"
+    """The focus ring where the accent is already drawn (a primary button, a
+    ticked toggle): at least 3:1 against the accent in both schemes."""
+    firm_border: str = "#5c635f"
+    """Borders under high contrast: at least 3:1 against the window."""
+    firm_ring: str = "#0d1110"
+    """The focus ring under high contrast: 3:1 against the firm border and the window."""
+    soft_text: str = ""
+    """Words on ``accent_soft`` (a ticked toggle); "" means ``text``."""
+
+    @property
+    def on_soft(self) -> str:
+        """The colour of words on ``accent_soft``."""
+        return self.soft_text or self.text
+
+    @property
+    def ring(self) -> str:
+        """The focus ring of fields and plain buttons."""
+        return self.focus or self.accent
 
 
 LIGHT = Palette(
@@ -60,7 +81,7 @@ LIGHT = Palette(
     window="#f6f3ec",
     surface="#fffdf8",
     text="#2f3634",
-    muted="#646b67",
+    muted="#5c635f",
     accent="#4a7866",
     accent_soft="#dcebe3",
     accent_text="#ffffff",
@@ -80,6 +101,8 @@ DARK = Palette(
     border="#3a4341",
     veil="#0d1110",
     caution="#e8bb7a",
+    firm_border="#787f7b",
+    firm_ring="#e7e4dc",
 )
 
 
@@ -164,8 +187,20 @@ def prefers_high_contrast(app: QGuiApplication) -> bool:
 
 
 def with_high_contrast(colours: Palette) -> Palette:
-    """The same palette with secondary text as strong as text, and firm borders."""
-    return replace(colours, muted=colours.text, border=colours.muted)
+    """The same palette with secondary text as strong as text, and firm borders.
+
+    The focus ring then needs more than the accent to stand out from a firm
+    border, so it takes the firm ring colour; a ticked toggle is filled with
+    the accent itself, since its border alone no longer stands out.
+    """
+    return replace(
+        colours,
+        muted=colours.text,
+        border=colours.firm_border,
+        focus=colours.firm_ring,
+        accent_soft=colours.accent,
+        soft_text=colours.accent_text,
+    )
 
 
 def apply_theme(
@@ -221,10 +256,17 @@ def _icon(name: str, c: Palette) -> str:
 
 
 def style_sheet(c: Palette) -> str:
-    """Return the one style sheet shared by all windows."""
+    """Return the one style sheet shared by all windows.
+
+    Every focusable control draws a 2-pixel ring in ``c.ring`` when it has
+    the keyboard focus, and where the accent is already drawn (a primary
+    button, a ticked toggle) in ``c.ring_on_accent``, so the ring always
+    differs from the unfocused look by at least 3:1 (tests/ui/test_focus_visible.py).
+    A ticked toggle is filled and firmly bordered, never told by a tint alone.
+    """
     up, down, check = (_icon(name, c) for name in ("arrow-up", "arrow-down", "check"))
     return f"""
-QWidget {{ color: {c.text}; }}
+QWidget {{ color: {c.text}; placeholder-text-color: {c.muted}; }}
 QLabel[role="title"] {{ font-size: 17pt; font-weight: 300; }}
 QLabel[role="prompt"] {{ font-size: 15pt; font-weight: 300; }}
 QLabel[role="muted"] {{ color: {c.muted}; }}
@@ -236,30 +278,38 @@ QPushButton {{
     padding: 8px 18px; min-height: 20px;
 }}
 QPushButton:hover {{ border-color: {c.accent}; }}
-QPushButton:focus {{ border: 2px solid {c.accent}; padding: 7px 17px; }}
+QPushButton:checked {{
+    background: {c.accent_soft}; color: {c.on_soft}; border: 2px solid {c.accent};
+    padding: 7px 17px;
+}}
+QPushButton:focus {{ border: 2px solid {c.ring}; padding: 7px 17px; }}
 QPushButton[role="primary"] {{
     background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
 }}
+QPushButton[role="primary"]:focus {{ border: 2px solid {c.ring_on_accent}; }}
 QPushButton[role="quiet"] {{
     background: transparent; border-color: transparent; color: {c.muted};
 }}
 QPushButton[role="quiet"]:hover {{ border-color: {c.border}; }}
-QPushButton[role="quiet"]:focus {{ border: 2px solid {c.accent}; }}
+QPushButton[role="quiet"]:focus {{ border: 2px solid {c.ring}; }}
 QPushButton[role="feeling"] {{ border-radius: 15px; padding: 5px 14px; }}
+QPushButton[role="feeling"]:focus, QPushButton[role="feeling"]:checked {{ padding: 4px 13px; }}
 QPushButton[role="feeling"]:checked {{
-    background: {c.accent_soft}; border-color: {c.accent};
+    background: {c.accent_soft}; color: {c.on_soft}; border: 2px solid {c.accent};
 }}
 QPlainTextEdit, QLineEdit, QTextBrowser {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: {RADIUS}px;
     padding: 8px; selection-background-color: {c.accent};
     selection-color: {c.accent_text};
 }}
-QPlainTextEdit:focus, QLineEdit:focus {{ border: 2px solid {c.accent}; padding: 7px; }}
+QPlainTextEdit:focus, QLineEdit:focus, QTextBrowser:focus {{
+    border: 2px solid {c.ring}; padding: 7px;
+}}
 QMenu {{
     background: {c.surface}; border: 1px solid {c.border}; padding: 6px 0;
 }}
 QMenu::item {{ padding: 6px 28px 6px 24px; }}
-QMenu::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
+QMenu::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
 QMenu::item:disabled {{ color: {c.muted}; }}
 QMenu::separator {{ height: 1px; background: {c.border}; margin: 6px 12px; }}
 QLabel[role="heading"] {{ font-weight: 600; color: {c.muted}; }}
@@ -267,41 +317,44 @@ QLabel[role="strong"] {{ font-weight: 600; }}
 QLabel[role="ok"] {{ color: {c.accent}; }}
 QLabel[role="hint"] {{ color: {c.caution}; }}
 QDialog#settings QPushButton {{ padding: 5px 12px; }}
-QDialog#settings QPushButton:focus {{ padding: 4px 11px; }}
+QDialog#settings QPushButton:focus, QDialog#settings QPushButton:checked {{ padding: 4px 11px; }}
 QPushButton[role="day"] {{ border-radius: 14px; padding: 4px 8px; min-width: 30px; }}
-QPushButton[role="day"]:focus {{ padding: 3px 7px; }}
+QPushButton[role="day"]:focus, QPushButton[role="day"]:checked {{ padding: 3px 7px; }}
 QPushButton[role="day"]:checked {{
-    background: {c.accent_soft}; border-color: {c.accent}; font-weight: 600;
+    background: {c.accent_soft}; color: {c.on_soft}; border: 2px solid {c.accent};
+    font-weight: 600;
 }}
+QPushButton:checked:focus, QPushButton[role="feeling"]:checked:focus,
+QPushButton[role="day"]:checked:focus {{ border-color: {c.ring_on_accent}; }}
 QPushButton:disabled {{ color: {c.muted}; border-color: {c.window}; }}
 QPushButton[role="primary"]:disabled {{
-    background: {c.accent_soft}; color: {c.muted}; border-color: {c.border};
+    background: {c.window}; color: {c.muted}; border-color: {c.border};
 }}
 QListWidget {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: {RADIUS}px;
     padding: 4px; outline: none;
 }}
-QListWidget:focus {{ border: 2px solid {c.accent}; padding: 3px; }}
+QListWidget:focus {{ border: 2px solid {c.ring}; padding: 3px; }}
 QListWidget::item {{ padding: 6px 8px; border-radius: 6px; }}
-QListWidget::item:selected {{ background: {c.accent_soft}; color: {c.text}; }}
+QListWidget::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
 QListWidget#pages {{ background: transparent; border: 2px solid transparent; }}
-QListWidget#pages:focus {{ border: 2px solid {c.accent}; }}
+QListWidget#pages:focus {{ border: 2px solid {c.ring}; }}
 QListWidget#pages::item {{ padding: 9px 12px; }}
 QCheckBox, QRadioButton, QSlider {{
     border: 2px solid transparent; border-radius: 6px; padding: 2px;
 }}
-QCheckBox:focus, QRadioButton:focus, QSlider:focus {{ border: 2px solid {c.accent}; }}
+QCheckBox:focus, QRadioButton:focus, QSlider:focus {{ border: 2px solid {c.ring}; }}
 QComboBox, QAbstractSpinBox {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px;
     padding: 3px 6px; min-height: 22px;
 }}
-QComboBox:focus, QAbstractSpinBox:focus {{ border: 2px solid {c.accent}; padding: 2px 5px; }}
+QComboBox:focus, QAbstractSpinBox:focus {{ border: 2px solid {c.ring}; padding: 2px 5px; }}
 QComboBox:disabled, QAbstractSpinBox:disabled {{ color: {c.muted}; background: {c.window}; }}
 QComboBox::drop-down {{ border: none; width: 22px; }}
 QComboBox::down-arrow {{ image: url("{down}"); width: 10px; height: 10px; }}
 QComboBox QAbstractItemView {{
     background: {c.surface}; border: 1px solid {c.border};
-    selection-background-color: {c.accent_soft}; selection-color: {c.text};
+    selection-background-color: {c.accent}; selection-color: {c.accent_text};
 }}
 QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
     subcontrol-origin: border; width: 18px; border: none; background: transparent;
@@ -324,6 +377,8 @@ QRadioButton::indicator:checked {{
         stop: 0 {c.accent}, stop: 0.45 {c.accent}, stop: 0.55 {c.surface}, stop: 1 {c.surface});
 }}
 QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {c.border}; }}
+*[invalid="true"] {{ border: 1px solid {c.caution}; }}
+*[invalid="true"]:focus {{ border: 2px solid {c.caution}; }}
 QFrame#card {{
     background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px;
 }}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPropertyAnimation, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -191,8 +191,14 @@ def test_accessible_names(
 ) -> None:
     window = make_window(qtbot, clock, monotonic, show_countdown=True)
     assert accessible_name(window.end_button) == "End the pause"
-    assert accessible_name(window.countdown_label) == "Time left in the pause"
-    assert accessible_name(window) == "Presence pause"
+    # The time shown is what is heard; the description says what it is.
+    assert accessible_name(window.countdown_label) == "2:00"
+    countdown = QAccessible.queryAccessibleInterface(window.countdown_label)
+    assert countdown.text(QAccessible.Text.Description) == "Time left in the pause"
+    # A window is named by its title and is a window for assistive technology.
+    window.show()
+    assert accessible_name(window) == "Presence: a pause"
+    assert QAccessible.queryAccessibleInterface(window).role() == QAccessible.Role.Window
 
 
 TWO_SCREENS_SCRIPT = """

@@ -141,3 +141,62 @@ def test_every_button_reachable_by_tab_and_named(
         assert accessible_name(button)
     assert accessible_name(window.quiet_buttons[0]) == "Quiet: For 30 minutes"
     assert accessible_name(window.journal_button) == "Journal"
+
+
+THREE_LINES = (
+    "Quiet: you asked for quiet until 17:00, and a call is going on. "
+    "Then the next bell rings at 17:45. A bell stayed quiet at 10:15 "
+    "while you were away."
+)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("late", [False, True], ids=["before-showing", "while-shown"])
+@pytest.mark.parametrize("size", [(300, 200), (340, 700), (400, 449), (480, 560), (640, 752)])
+def test_the_sentence_and_notice_never_hide_or_cut_the_buttons(
+    qtbot: QtBot, qapp: QApplication, dark: bool, late: bool, size: tuple[int, int]
+) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from presence_app.ui.theme import apply_theme
+
+    apply_theme(qapp, dark=dark)
+    window = StatusWindow()
+    qtbot.addWidget(window)
+    if not late:
+        window.show_state("", THREE_LINES, True, False)
+        window.show_notice(LONG_NOTICE)
+    window.show()
+    window.resize(*size)
+    if late:
+        window.show_state("", THREE_LINES, True, False)
+        window.show_notice(LONG_NOTICE)
+    qtbot.waitUntil(lambda: window.notice_label.isVisible())
+    QApplication.processEvents()
+    viewport = window.findChild(QScrollArea).viewport()
+    shown = [window.state_label, window.notice_label, window.hint_label, *window.buttons()]
+    placed = {w: QRect(w.mapTo(viewport, QPoint(0, 0)), w.size()) for w in shown}
+    for index, first in enumerate(shown):
+        for second in shown[index + 1 :]:
+            assert not placed[first].intersects(placed[second]), (first.text(), second.text())
+    for widget in shown:
+        # Within the visible width: a narrow window wraps its buttons, never cuts them.
+        assert placed[widget].left() >= 0 and placed[widget].right() < viewport.width()
+    for label in (window.state_label, window.notice_label, window.hint_label):
+        assert label.height() >= label.heightForWidth(label.width())
+    for button in window.buttons():
+        assert button.width() >= button.minimumSizeHint().width(), button.text()
+    apply_theme(qapp, dark=False)
+
+
+def test_the_window_grows_to_show_a_longer_sentence(qtbot: QtBot, themed: QApplication) -> None:
+    window = StatusWindow(hint="")
+    qtbot.addWidget(window)
+    window.show()
+    before = window.height()
+    window.show_state("", THREE_LINES, True, False)
+    window.show_notice(LONG_NOTICE)
+    QApplication.processEvents()
+    assert window.height() > before
+    needed = window.content.heightForWidth(window.width())
+    assert window.height() >= min(needed, 560)

@@ -128,7 +128,7 @@ def test_high_contrast_strengthens_secondary_text_and_borders(qapp: QApplication
     assert prefers_high_contrast(qapp) is False
     used = apply_theme(qapp, dark=False, high_contrast=True)
     assert used.muted == LIGHT.text
-    assert used.border == LIGHT.muted
+    assert used.border == LIGHT.firm_border
     assert contrast(used.border, used.window) >= 4.5
     placeholder = qapp.palette().color(QPalette.ColorRole.PlaceholderText)
     assert placeholder.name() == LIGHT.text

@@ -31,6 +31,7 @@ from presence_app.core.settings import (
     parse_setting_duration,
 )
 from presence_app.i18n import _
+from presence_app.ui import accessibility
 from presence_app.ui.settings.duration import DurationEdit
 
 
@@ -44,11 +45,14 @@ def hint_label() -> QLabel:
 
 
 def show_hint(hint: QLabel, widget: QWidget, problems: list[Problem], sentence: str) -> None:
-    """Show the problems' plain words beneath ``widget`` (and tell screen readers)."""
+    """Show the problems' plain words beneath ``widget``, and mark it for screen readers."""
     text = " ".join(dict.fromkeys(p.hint or p.message for p in problems))
     hint.setText(text)
     hint.setVisible(bool(text))
-    widget.setAccessibleDescription(text or sentence)
+    if widget is hint:
+        widget.setAccessibleDescription(text or sentence)
+    else:
+        accessibility.mark_problem(widget, text, sentence)
 
 
 class Control(QObject):

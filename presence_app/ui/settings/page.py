@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from presence_app.ui import accessibility
 from presence_app.ui.settings.controls import Control
 from presence_app.ui.theme import SPACING
 
@@ -35,6 +36,7 @@ class FormPage(QScrollArea):
         outer.setSpacing(SPACING // 2)
         heading = QLabel(title)
         heading.setProperty("role", "title")
+        accessibility.set_role(heading, "heading")
         outer.addWidget(heading)
         if intro:
             words = QLabel(intro)
@@ -64,6 +66,7 @@ class FormPage(QScrollArea):
         """Start a group of rows; the labels of every group share one column."""
         label = QLabel(text)
         label.setProperty("role", "heading")
+        accessibility.set_role(label, "heading")
         label.setContentsMargins(0, SPACING // 2, 0, 0)
         grid = self.grid()
         grid.addWidget(label, grid.rowCount(), 0, 1, 2)

@@ -29,6 +29,7 @@ from presence_app.core.settings import Problem, format_setting_duration, parse_s
 from presence_app.core.settings.schedules import EVERY_RANGE, PAUSE_RANGE
 from presence_app.core.timewords import duration_words
 from presence_app.i18n import _
+from presence_app.ui import accessibility
 from presence_app.ui.settings.controls import hint_label, show_hint
 from presence_app.ui.settings.duration import DurationEdit
 from presence_app.ui.settings.rule_parts import DayToggles, HoursList, TimeList
@@ -154,6 +155,30 @@ class RuleEditor(QWidget):
             found["" if part not in found else part].append(problem)
         for key, hint in self.hints.items():
             show_hint(hint, hint, found[key], "")
+            field = self._fields().get(key)
+            if field is not None:
+                accessibility.mark_problem(field, hint.text() if found[key] else "", "")
+
+    def _fields(self) -> dict[str, QWidget]:
+        """The field that holds each part of the rule, where one field does."""
+        return {
+            "name": self.name,
+            "every": self.every.number,
+            "jitter": self.jitter.number,
+            "pause": self.pause.number,
+        }
+
+    def widget_for(self, key: str) -> QWidget:
+        """The control to go to for a problem of ``key`` ("schedules[0].every")."""
+        part = key.split("]", 1)[-1].lstrip(".").split("[")[0].split(".")[0]
+        first_time: QWidget = self.at.fields[0] if self.at.fields else self.at.add
+        others: dict[str, QWidget] = {
+            "at": first_time,
+            "days": self.days.toggles[0],
+            "hours": self.hours.all_day,
+        }
+        widget = self._fields().get(part) or others.get(part)
+        return widget if widget is not None and widget.isVisibleTo(self) else self.name
 
     def _on_kind(self) -> None:
         is_every = self.every_choice.isChecked()

@@ -59,6 +59,18 @@ def _left(widget: QWidget) -> QHBoxLayout:
     return row
 
 
+def _before(anchor: QWidget, widgets: list[QWidget]) -> None:
+    """Put ``widgets`` just before ``anchor`` in the Tab order.
+
+    A widget added later joins the end of the window's Tab order (after
+    Save and Cancel); a new time or pair of hours belongs before its "Add".
+    """
+    chain = [anchor.previousInFocusChain(), *widgets, anchor]
+    for first, second in zip(chain, chain[1:], strict=False):
+        if first is not None and second is not None:
+            QWidget.setTabOrder(first, second)
+
+
 def _parse(text: str) -> time:
     hours, minutes = text.split(":")
     return time(int(hours) % 24, int(minutes))
@@ -105,6 +117,7 @@ class TimeList(QWidget):
         line.addStretch()
         self.fields.append(field)
         self._rows.addWidget(row)
+        _before(self.add, [field, remove])
         if announce:
             field.setFocus()
             self.edited.emit()
@@ -260,6 +273,7 @@ class HoursList(QWidget):
         remove.clicked.connect(lambda: self._remove(pair, announce=True))
         self.pairs.append(pair)
         self._words(pair)
+        _before(self.add, [begin, finish, remove])
         if announce:
             begin.setFocus()
             self.edited.emit()

@@ -23,6 +23,7 @@ from presence_app.core.settings.words import and_list, pause_words
 from presence_app.core.timefmt import time_format
 from presence_app.core.timewords import at_words
 from presence_app.i18n import N_, _
+from presence_app.ui import accessibility
 from presence_app.ui.rhythm import RhythmView
 
 NAME = N_("The coming week")
@@ -54,14 +55,15 @@ class WeekPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(_(NAME))
         heading.setProperty("role", "heading")
+        accessibility.set_role(heading, "heading")
         self.chart = RhythmView(name=_(NAME), hide_when_empty=False)
         self.chart.setObjectName("week")
         self.next_heading = QLabel(_("Next bells"))
         self.next_heading.setProperty("role", "heading")
+        accessibility.set_role(self.next_heading, "heading")
         self.next_bells = QLabel()
         self.next_bells.setObjectName("next-bells")
         self.next_bells.setWordWrap(True)
-        self.next_bells.setAccessibleName(_("Next bells"))
         for widget in (heading, self.chart, self.next_heading, self.next_bells):
             layout.addWidget(widget)
         layout.addStretch()

@@ -15,6 +15,9 @@ week. ``update_ms`` keeps how long the last check and redraw took.
 
 Keyboard: Tab moves through the page list, the page and the buttons in
 that order; Enter saves; Esc cancels, and asks first if there are changes.
+While a value cannot be used, Enter goes to it instead (its page shown, its
+control focused) and a screen reader hears what waits and why; a problem
+that appears while editing is announced once, politely.
 A save when the file changed on disk since the window opened (an editor)
 asks whether to reload the file or keep this window's settings. The window
 receives only ``SettingsPorts``, never the app.
@@ -26,6 +29,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -48,11 +52,13 @@ from presence_app.core.settings import (
     read_settings_bytes,
 )
 from presence_app.i18n import N_, _
+from presence_app.ui import accessibility
 from presence_app.ui.settings.about_page import AboutPage
 from presence_app.ui.settings.controls import Control, make_control
 from presence_app.ui.settings.draft import Draft
 from presence_app.ui.settings.page import FormPage
 from presence_app.ui.settings.ports import SettingsPorts
+from presence_app.ui.settings.problems import ProblemGuide
 from presence_app.ui.settings.rhythm_page import RhythmPage
 from presence_app.ui.settings.rule_list import ask_with_box
 from presence_app.ui.settings.sound_page import SoundPage
@@ -87,9 +93,9 @@ class SettingsWindow(QDialog):
 
     def __init__(self, ports: SettingsPorts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        accessibility.install()
         self.setObjectName("settings")
         self.setWindowTitle(_("Presence settings"))
-        self.setAccessibleName(_("Presence settings"))
         self._ports = ports
         self.draft = Draft(ports.settings)
         self._disk = self._read_disk()
@@ -113,6 +119,7 @@ class SettingsWindow(QDialog):
         self.message.setProperty("role", "muted")
         self.save_button = QPushButton(_("Save"))
         self.cancel_button = QPushButton(_("Cancel"))
+        self.guide = ProblemGuide(self)
         self._lay_out()
         self._show_values()
         self._check()
@@ -220,6 +227,7 @@ class SettingsWindow(QDialog):
         self.rhythm.checked(result, result.settings.pause.length)
         self.save_button.setEnabled(not result.problems)
         self.message.setText(self._waiting_words() if result.problems else self._dirty_words())
+        self.guide.announce_new()
         if self._edited_at is not None:
             self.update_ms = (time.perf_counter() - self._edited_at) * 1000
             self._edited_at = None
@@ -230,10 +238,20 @@ class SettingsWindow(QDialog):
             return _("Save waits until the note beside a rule on the Rhythm page is seen to.")
         control = self.controls.get(problem.key.split("[")[0])
         page = next((f.page for f in FIELDS if control and f.key == control.key), None)
-        label = _(control.field.label) if control else problem.key
+        # Name the setting as the window shows it, never by its key in the file.
+        label = _(control.field.label) if control else _("a setting")
         return _(
             "Save waits until the note beside “{label}” on the {page} page is seen to."
         ).format(label=label, page=_(TITLES[page]) if page else _("settings"))
+
+    def check_now(self) -> None:
+        """Check the draft at once (not on the next turn of the event loop)."""
+        self._timer.stop()
+        self._check()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.guide.took_enter(event):
+            super().keyPressEvent(event)
 
     def _dirty_words(self) -> str:
         return _("Your changes are not saved yet.") if self.draft.is_dirty else ""
@@ -253,6 +271,7 @@ class SettingsWindow(QDialog):
         result = self.draft.check()
         if result.problems:
             self._check()
+            self.guide.go_to_first()
             return
         if self._read_disk() != self._disk:
             choice = self.resolve_conflict()
@@ -274,6 +293,7 @@ class SettingsWindow(QDialog):
                 )
             )
             self.message.style().polish(self.message)
+            accessibility.announce(self.message, self.message.text(), assertive=True)
             return
         self.draft.reset(settings)
         self.settings_saved.emit(settings)
@@ -315,6 +335,7 @@ class SettingsWindow(QDialog):
         self._show_values()
         self._check()
         self.message.setText(loaded.summary() or _("The settings from the file are shown now."))
+        accessibility.announce(self.message, self.message.text())
 
     def reject(self) -> None:
         if self.draft.is_dirty and not self.ask(
