@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import struct
 import time
 from pathlib import Path
 from typing import Any
@@ -69,17 +70,19 @@ def send_command(paths: Paths, request: dict[str, Any], *, timeout: float = 2.0)
 def _exchange_unix(path: str, line: bytes, timeout: float) -> bytes:
     deadline = time.monotonic() + timeout
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-        connection.settimeout(timeout)
         try:
             # Whose socket is it? Asked before a single byte is sent.
             check_private_dir(Path(path).parent)
             check_socket_file(Path(path))
-            connection.connect(path)
+            connect_waiting(connection, path, timeout)
+            connection.settimeout(max(deadline - time.monotonic(), 0.001))
             check_peer(connection, Path(path))
         except NotPrivate as error:
             raise IpcError(str(error)) from error
         except (FileNotFoundError, ConnectionRefusedError) as error:
             raise NoRunningApp(str(error)) from error
+        except BlockingIOError:  # still no room after ``timeout``: the app is swamped or stuck
+            raise _no_answer(timeout) from None
         except OSError as error:
             raise IpcError(
                 _("Presence could not be reached at {path} ({error}).").format(
@@ -95,6 +98,27 @@ def _exchange_unix(path: str, line: bytes, timeout: float) -> bytes:
             raise IpcError(
                 _("The connection to Presence broke off ({error}).").format(error=error)
             ) from error
+
+
+def connect_waiting(connection: socket.socket, path: str, timeout: float) -> None:
+    """Connect, waiting up to ``timeout`` seconds while the app's backlog is full.
+
+    A flood of connections can fill the listen backlog for a moment while the
+    app makes room. A socket with a Python timeout is non-blocking, and a
+    non-blocking connect to a full Unix socket fails at once (EAGAIN), which
+    would tell the user Presence cannot be reached. A blocking connect waits
+    in the kernel for room instead, for as long as the send timeout allows;
+    after that it fails with EAGAIN too (``BlockingIOError``).
+    """
+    seconds = max(timeout, 0.001)
+    connection.settimeout(None)
+    whole = int(seconds)
+    connection.setsockopt(
+        socket.SOL_SOCKET,
+        socket.SO_SNDTIMEO,
+        struct.pack("ll", whole, int((seconds - whole) * 1_000_000)),
+    )
+    connection.connect(path)
 
 
 def _read_line(connection: socket.socket, deadline: float, timeout: float) -> bytes:

@@ -13,7 +13,10 @@ import contextlib
 import json
 import os
 import resource
+import signal
 import socket
+import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from presence_app.ipcclient import MAX_LINE
+from presence_app.ipcclient import MAX_LINE, connect_waiting
 from tests.faults.conftest import App, cli, log_of, settings_text, wait_for, write_settings
 
 pytestmark = pytest.mark.faults
@@ -34,13 +37,21 @@ def open_files(pid: int) -> int:
 
 
 def connect_many(path: Path, count: int) -> list[socket.socket]:
-    """Open ``count`` connections that never say anything."""
+    """Open ``count`` connections that never say anything.
+
+    Each connect waits while the listen backlog is full, as the CLI's does,
+    so every one of them really reaches the app however slowly it accepts;
+    once one has waited five seconds in vain, the rest no longer wait.
+    """
     idle = []
+    patience = 5.0
     for _ in range(count):
         connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            connect_waiting(connection, str(path), patience)
+        except BlockingIOError:
+            patience = 0.0
         connection.setblocking(False)
-        with contextlib.suppress(BlockingIOError):  # a full backlog: the kernel holds the rest
-            connection.connect(str(path))
         idle.append(connection)
     return idle
 
@@ -82,6 +93,50 @@ def test_a_thousand_idle_connections_under_ulimit_1024(
     assert socket_path(quiet_app).exists()
     assert open_files(quiet_app.process.pid) < 1024 - 800  # a bounded number stayed open
     wait_for(lambda: "command connections open" in log_of(quiet_app.env), "the cap to be logged")
+
+
+@contextlib.contextmanager
+def busy_for(process: subprocess.Popen[Any], seconds: float) -> Iterator[None]:
+    """Hold the app still (as a long stall would) and let it go after ``seconds``."""
+    os.kill(process.pid, signal.SIGSTOP)
+    resume = threading.Timer(seconds, os.kill, (process.pid, signal.SIGCONT))
+    resume.start()
+    try:
+        yield
+    finally:
+        resume.join()
+
+
+def test_a_flood_while_the_app_is_busy_still_reaches_it(
+    quiet_app: App, closing: list[socket.socket]
+) -> None:
+    """Connections that find the backlog full wait for room instead of failing."""
+    write_settings(quiet_app.env, settings_text())
+    start_limited(quiet_app, 1024)
+    assert quiet_app.process is not None
+    with busy_for(quiet_app.process, 1.5):
+        closing += connect_many(socket_path(quiet_app), 400)
+    assert cli(quiet_app.env, "status", "--json").returncode == 0
+    wait_for(lambda: "command connections open" in log_of(quiet_app.env), "the cap to be logged")
+
+
+def test_the_cli_waits_for_room_in_a_full_backlog(
+    quiet_app: App, closing: list[socket.socket]
+) -> None:
+    """A command sent while the backlog is full is answered once the app makes room."""
+    write_settings(quiet_app.env, settings_text())
+    quiet_app.start()
+    assert quiet_app.process is not None
+    with busy_for(quiet_app.process, 1.0):
+        while True:  # fill the backlog while nobody accepts
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            closing.append(connection)
+            try:
+                connect_waiting(connection, str(socket_path(quiet_app)), 0.0)
+            except BlockingIOError:
+                break
+        result = cli(quiet_app.env, "status", "--json")
+    assert result.returncode == 0, result.stderr
 
 
 def test_running_out_of_file_handles_keeps_the_socket(
