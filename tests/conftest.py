@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# One 1280×800 screen, a common laptop's (Qt's offscreen default is 800×800):
+# windows fit themselves to the screen, so its size shapes what tests see.
+_SCREEN = Path(__file__).with_name("offscreen-screen.json")
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 # Tests check exact English text and 24-hour times: no language or region

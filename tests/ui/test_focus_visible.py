@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QScrollArea, QWidget
 
 from presence_app.core.settings import Page
 from presence_app.ui.theme import apply_theme
@@ -51,11 +51,20 @@ def tab_stops(window: QWidget) -> list[QWidget]:
     ]
 
 
+def scroll_to(widget: QWidget) -> None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        parent.ensureWidgetVisible(widget)
+
+
 def focus_change(window: QWidget, widget: QWidget, elsewhere: QWidget) -> tuple[int, int]:
     """(pixels changed by 3:1 or more, the control's perimeter) when it takes the focus."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
+    scroll_to(widget)  # as Tab does: a page taller than the screen scrolls to the focus
     settle(app, 3)
     before = grab_around(window, widget)
     widget.setFocus(Qt.FocusReason.TabFocusReason)

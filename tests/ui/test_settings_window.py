@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSlider,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
+from presence_app import i18n
 from presence_app.core.capabilities import Capability
 from presence_app.core.schedule import preview
 from presence_app.core.settings import FIELDS, Page, Settings, load_settings, save_settings
@@ -361,6 +363,71 @@ def test_rules_are_added_from_templates_duplicated_moved_and_removed_asking_once
     ]
     saved = save(qtbot, window)
     assert [rule.name for rule in saved.schedules] == ["Through the day", "Three fixed moments"]
+
+
+def test_a_new_person_starts_from_a_template_in_one_click(
+    qtbot: QtBot, window: SettingsWindow
+) -> None:
+    """While the rules are the shipped ones, a template button replaces them."""
+    rules = window.rhythm.list
+    window.show_page(Page.RHYTHM)
+    assert rules.starters.isVisible()
+    work_day = next(b for b in rules.starters.findChildren(QPushButton) if b.text() == "Work day")
+    assert "weekdays" in work_day.accessibleDescription()
+    qtbot.mouseClick(work_day, Qt.MouseButton.LeftButton)
+    assert [r["name"] for r in rules.rules] == ["Work day"]
+    assert not rules.starters.isVisible()  # the rules are the person's own now
+    assert rules.view.item(0).text().startswith("Work day\nAbout every 45 minutes")
+    assert [rule.name for rule in save(qtbot, window).schedules] == ["Work day"]
+
+
+def test_template_buttons_never_replace_rules_the_person_changed(
+    qtbot: QtBot, window: SettingsWindow
+) -> None:
+    rules = window.rhythm.list
+    window.show_page(Page.RHYTHM)
+    window.rhythm.editor.name.selectAll()
+    qtbot.keyClicks(window.rhythm.editor.name, "Mornings")
+    settle(qtbot, window)
+    assert not rules.starters.isVisible()
+    rules._start_from(Settings().schedules[0])  # even if it were somehow pressed
+    assert [r["name"] for r in rules.rules] == ["Mornings"]
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_window_fits_a_laptop_screen_with_nothing_cut_off(
+    make: Callable[..., SettingsWindow], language: str
+) -> None:
+    """On the tests' 1280×800 screen every page shows whole, German too: the
+    window takes what its widest page needs but never more than the screen."""
+    i18n.use_language(language, [])
+    window = make()
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height()
+    for page in Page:
+        window.show_page(page)
+        form = window.stack.currentWidget()
+        assert isinstance(form, QScrollArea)
+        assert form.horizontalScrollBar().maximum() == 0, page  # nothing beyond the right edge
+
+
+def test_on_a_small_screen_the_window_shrinks_and_its_pages_scroll(
+    qtbot: QtBot, make: Callable[..., SettingsWindow]
+) -> None:
+    window = make()
+    window.hide()
+    window._fitted = False
+    screen = window.screen()
+    small = screen.availableGeometry().adjusted(0, 0, -400, -300)  # 880×500
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(type(screen), "availableGeometry", lambda self: small)
+        window.show()
+        qtbot.waitExposed(window)
+    assert window.width() <= small.width() and window.height() <= small.height()
+    window.show_page(Page.RHYTHM)
+    form = window.stack.currentWidget()
+    assert isinstance(form, QScrollArea)
+    assert form.horizontalScrollBar().maximum() > 0  # reachable by scrolling, not cut off
 
 
 def test_enter_saves_and_escape_asks_only_when_something_changed(

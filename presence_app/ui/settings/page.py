@@ -23,7 +23,9 @@ class FormPage(QScrollArea):
         super().__init__()
         self.title = title
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A scroll bar sideways only when the screen is narrower than the page
+        # can be (the window never grows past the screen); nothing is cut off.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setAccessibleName(title)
         # Not a tab stop of its own: Tab goes to the controls, and the area

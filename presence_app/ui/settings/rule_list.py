@@ -2,6 +2,12 @@
 actions a list needs: add (empty or from a template), duplicate, rename,
 remove (asking once) and move up or down.
 
+While the rules are still the ones Presence came with (or there are none),
+the templates are also offered as buttons beneath the list: one click puts
+a good rhythm in place of the shipped one, and nothing the person made
+can be replaced that way. Once the rules are their own, the templates stay
+in the Add menu.
+
 The list edits the draft's ``[[schedules]]`` tables in place and says so
 with ``changed``; the editor beside it shows the selected rule.
 """
@@ -16,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -26,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from presence_app.core.settings import ScheduleRule, check_document, rule_to_toml
+from presence_app.core.settings import ScheduleRule, Settings, check_document, rule_to_toml
 from presence_app.core.settings.templates import TEMPLATES
 from presence_app.core.settings.words import rule_summary
 from presence_app.i18n import N_, _
+from presence_app.ui.flow import FlowLayout
 
 NEW_RULE = {"name": N_("New rule"), "every": "45m", "days": "daily", "hours": ["09:00-18:00"]}
 """A new rule's table; its name is translated as it is added."""
@@ -88,11 +95,29 @@ class RuleList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps rather than widening the window (German, large fonts)
         for button in (self.add, self.duplicate, self.rename, self.remove, self.up, self.down):
             buttons.addWidget(button)
-        buttons.addStretch()
         layout.addLayout(buttons)
+        self.starters = self._starter_row()
+        layout.addWidget(self.starters)
+
+    def _starter_row(self) -> QWidget:
+        row = QWidget()
+        row.setObjectName("starters")
+        column = QVBoxLayout(row)
+        column.setContentsMargins(0, 4, 0, 0)
+        label = QLabel(_("Or start from a ready rhythm:"))
+        label.setProperty("role", "muted")
+        column.addWidget(label)
+        flow = FlowLayout()
+        column.addLayout(flow)
+        for words, rule in TEMPLATES:
+            button = _button(_(rule.name), _(words))
+            button.setToolTip(_(words))
+            button.clicked.connect(lambda _checked=False, r=rule: self._start_from(r))
+            flow.addWidget(button)
+        return row
 
     def current(self) -> int:
         return self.view.currentRow()
@@ -108,11 +133,24 @@ class RuleList(QWidget):
         self.view.setCurrentRow(min(max(row, 0), len(self.rules) - 1) if self.rules else -1)
         self.view.blockSignals(False)
         self._enable()
+        self.starters.setVisible(self._as_shipped())
 
     def update_row(self, index: int) -> None:
         item = self.view.item(index)
         if item is not None and index < len(self.rules):
             item.setText(self._words(index, self.rules[index]))
+        self.starters.setVisible(self._as_shipped())
+
+    def _as_shipped(self) -> bool:
+        """Are the rules none, or just the ones Presence came with, unchanged?"""
+        shipped = list(Settings().schedules)
+        return not self.rules or [_rule_of(table) for table in self.rules] == shipped
+
+    def _start_from(self, rule: ScheduleRule) -> None:
+        """Put a template in place of the shipped rules (offered only while they are)."""
+        if self._as_shipped():
+            self.rules[:] = [_named(rule_to_toml(rule))]
+            self._changed(0)
 
     def _words(self, index: int, table: dict[str, Any]) -> str:
         rule = _rule_of(table)

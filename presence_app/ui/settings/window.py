@@ -28,9 +28,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -123,7 +124,8 @@ class SettingsWindow(QDialog):
         self._lay_out()
         self._show_values()
         self._check()
-        self.resize(max(1180, self._widest_page()), 760)
+        self._fitted = False
+        self.resize(1180, 760)
 
     # --- building -------------------------------------------------------------
 
@@ -187,6 +189,24 @@ class SettingsWindow(QDialog):
         for button in self.findChildren(QPushButton):
             if button is not self.save_button:
                 button.setAutoDefault(False)  # Enter always saves; Space presses a button
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:  # measured once shown: the style sheet's sizes then count
+            self._fitted = True
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # fresh minimums
+            self._fit_to_screen(max(1180, self._widest_page()), 760)
+        super().showEvent(event)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Take the size the pages want, but never more than the screen offers
+        (a 1280×800 laptop with a panel); the pages scroll inside instead."""
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            frame = SPACING * 2  # the window manager's frame and title
+            width = min(width, room.width() - frame)
+            height = min(height, room.height() - frame * 2)
+        self.resize(width, height)
 
     def _widest_page(self) -> int:
         """The width that shows every page whole: longer words (German) need more."""
