@@ -72,6 +72,7 @@ class Tray(QObject):
         self._icon = load_tray_icon(TRAY_ICON)
         self._quiet_icon = load_tray_icon(QUIET_ICON)
         self.icon = QSystemTrayIcon(self._icon, self)
+        self._quiet_shown = False
         self.menu = QMenu()
         # WORKAROUND(nextcloud/desktop#4655): attach the menu before adding actions,
         # or SNI hosts may show a stale, empty menu.
@@ -130,9 +131,14 @@ class Tray(QObject):
             quiet: True swaps to the calm quiet icon.
             skip: whether "Let the next bell pass" is checked.
         """
+        # Only what changed is handed on: a tray icon set again is drawn again
+        # (and a StatusNotifierItem host is told to fetch it), every minute.
         self.next_action.setText(next_line)
-        self.icon.setToolTip(tooltip)
-        self.icon.setIcon(self._quiet_icon if quiet else self._icon)
+        if self.icon.toolTip() != tooltip:
+            self.icon.setToolTip(tooltip)
+        if quiet != self._quiet_shown:
+            self._quiet_shown = quiet
+            self.icon.setIcon(self._quiet_icon if quiet else self._icon)
         self.skip_action.blockSignals(True)
         self.skip_action.setChecked(skip)
         self.skip_action.blockSignals(False)

@@ -126,3 +126,24 @@ def test_icons_load_from_svg(tray: Tray) -> None:
 def test_geometry_unknown_offscreen(tray: Tray) -> None:
     tray.show()
     assert tray.geometry() is None
+
+
+def test_the_minute_refresh_hands_on_only_what_changed(tray: Tray) -> None:
+    """A tray icon set again is drawn again (and an SNI host refetches it), so the
+    once-a-minute refresh must not set an icon or tooltip that did not change."""
+    icons: list[object] = []
+    tips: list[str] = []
+    set_icon, set_tip = tray.icon.setIcon, tray.icon.setToolTip
+    tray.icon.setIcon = lambda icon: (icons.append(icon), set_icon(icon))  # type: ignore[method-assign]
+    tray.icon.setToolTip = lambda tip: (tips.append(tip), set_tip(tip))  # type: ignore[method-assign]
+    tray.update("Next bell at 10:45", "Next bell at 10:45 (in 13 min)", False, False)
+    tray.update("Next bell at 10:45", "Next bell at 10:45 (in 12 min)", False, False)
+    assert icons == []  # still the ordinary icon it started with
+    assert tips == ["Next bell at 10:45 (in 13 min)", "Next bell at 10:45 (in 12 min)"]
+    tray.update("Next bell at 10:45", "Next bell at 10:45 (in 12 min)", False, False)
+    assert len(tips) == 2
+    tray.update("Quiet until 11:30", "Quiet until 11:30", True, False)
+    tray.update("Quiet until 11:30", "Quiet until 11:30", True, False)
+    assert len(icons) == 1 and tray.current_icon().cacheKey() == icons[0].cacheKey()  # type: ignore[attr-defined]
+    tray.update("Next bell at 11:45", "Next bell at 11:45 (in 15 min)", False, False)
+    assert len(icons) == 2
