@@ -64,6 +64,8 @@ class RuleList(QWidget):
         self.default_pause = timedelta(minutes=1)
         """The general pause length, for rules without their own."""
         self._ask = ask
+        self._shipped = list(Settings().schedules)
+        """The rules Presence comes with, as they read in this window's language."""
         self.view = QListWidget()
         self.view.setObjectName("rules")
         self.view.setAccessibleName(_("Rules"))
@@ -143,8 +145,7 @@ class RuleList(QWidget):
 
     def _as_shipped(self) -> bool:
         """Are the rules none, or just the ones Presence came with, unchanged?"""
-        shipped = list(Settings().schedules)
-        return not self.rules or [_rule_of(table) for table in self.rules] == shipped
+        return not self.rules or [_rule_of(table) for table in self.rules] == self._shipped
 
     def _start_from(self, rule: ScheduleRule) -> None:
         """Put a template in place of the shipped rules (offered only while they are)."""
