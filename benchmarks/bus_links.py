@@ -76,14 +76,7 @@ def process(command: list[str], env: dict[str, str]) -> Iterator[subprocess.Pope
 
 
 def display() -> tuple[list[str], Callable[[], None]]:
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    os.close(write)
-    with os.fdopen(read) as stream:
-        name = ":" + stream.readline().strip()
+    xvfb, name = x11.start_xvfb()
 
     def stop() -> None:
         xvfb.terminate()

@@ -33,14 +33,7 @@ def main() -> None:
     parser.add_argument("--pollers", type=int, default=50)
     parser.add_argument("--every", type=float, default=0.5, help="seconds between polls")
     args = parser.parse_args()
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    os.close(write)
-    with os.fdopen(read) as stream:
-        display = ":" + stream.readline().strip()
+    xvfb, display = x11.start_xvfb()
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", SDL_AUDIODRIVER="dummy")
         env.pop("DBUS_SESSION_BUS_ADDRESS", None)

@@ -75,19 +75,6 @@ grace_after_wake = "0s"
 """
 
 
-def start_display() -> tuple[subprocess.Popen[bytes], str]:
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    os.close(write)
-    with os.fdopen(read) as stream:
-        return xvfb, ":" + stream.readline().strip()
-
-
 def threads_status(pid: int) -> dict[str, int]:
     """Resident memory and context switches, summed over all threads."""
     fields = {"VmRSS": 0, "switches": 0}
@@ -234,7 +221,7 @@ def main() -> None:
     )
     parser.add_argument("--latency", type=int, default=0, help="bells to time (0: none)")
     args = parser.parse_args()
-    xvfb, display = start_display()
+    xvfb, display = x11.start_xvfb()
     subjects = {
         "bare PySide6 tray": ([sys.executable, "-c", BARE_TRAY], "bare-tray"),
         "Presence": ([sys.executable, "-m", "presence_app"], "presence-app"),

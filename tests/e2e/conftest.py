@@ -78,20 +78,10 @@ def base_env(private_dirs: Path) -> dict[str, str]:
 def display(base_env: dict[str, str]) -> Iterator[str]:
     """A fresh Xvfb; yields its display name (":N")."""
     need("Xvfb")
-    read, write = os.pipe()
-    process = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        start_new_session=True,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    os.close(write)
-    with os.fdopen(read) as stream:
-        number = stream.readline().strip()
-    assert number, "Xvfb did not report a display"
-    name = f":{number}"
     from tests.e2e import x11
+
+    process, name = x11.start_xvfb()
+    assert name, "Xvfb did not report a display"
 
     def ready() -> bool:
         if process.poll() is not None:

@@ -33,6 +33,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e import x11
 from tests.e2e.conftest import start, stop, wait_for
 
 pytestmark = pytest.mark.e2e
@@ -113,15 +114,8 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
         helpers.append(bus)
         assert bus.stdout is not None
         env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
-        read, write = os.pipe()
-        xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-            pass_fds=(write,), start_new_session=True, stderr=subprocess.DEVNULL, text=True,
-        )  # fmt: skip
+        xvfb, env["DISPLAY"] = x11.start_xvfb()
         helpers.append(xvfb)
-        os.close(write)
-        with os.fdopen(read) as stream:
-            env["DISPLAY"] = f":{stream.readline().strip()}"
         # The accessibility bus must be up before Qt looks for it.
         subprocess.run(
             ["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus",

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from Xlib import X
 from Xlib import display as xdisplay
 from Xlib.error import ConnectionClosedError, DisplayError
+
+
+def start_xvfb(screen: str = "1280x800x24") -> tuple[subprocess.Popen[str], str]:
+    """Start a private Xvfb; return it and its display name (":N").
+
+    The server picks a free display number and says it through
+    ``-displayfd``, so nothing is guessed; an empty name means it died.
+    """
+    read, write = os.pipe()
+    process = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", screen, "-nolisten", "tcp"],
+        pass_fds=(write,),
+        start_new_session=True,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    os.close(write)
+    with os.fdopen(read) as stream:
+        number = stream.readline().strip()
+    return process, f":{number}" if number else ""
 
 
 @contextmanager
